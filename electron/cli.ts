@@ -1,0 +1,99 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { analyzeGraph, GraphFileError, parseGraphFile, type GraphFile } from '../shared/graph/index';
+import { APP_VERSION } from '../shared/version';
+import { formatProblem } from './cli-output';
+import { runTrainCommand } from './cli-train';
+
+/** Exit codes: 0 fine, 1 invalid graph or failed training, 2 unreadable or corrupt file. */
+export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+
+/** Reads and parses a graph file, or prints why not and exits 2. */
+export function readGraphOrExit(path: string): GraphFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    console.error(`latent-studio: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    process.exit(EXIT.unreadable);
+  }
+  try {
+    return parseGraphFile(text);
+  } catch (e) {
+    if (e instanceof GraphFileError) {
+      console.error(`latent-studio: cannot open ${path}: ${e.message}`);
+      for (const d of e.details.slice(5)) console.error(`  ${d}`);
+      process.exit(EXIT.unreadable);
+    }
+    throw e;
+  }
+}
+
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+const seedInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('expected a whole number from 0 to 2147483647');
+  return n;
+};
+
+const program = new Command();
+program.name('latent-studio').description('Build and train deep generative models (headless).').version(APP_VERSION);
+
+program
+  .command('validate')
+  .argument('<graph>', 'a graph file (.json)')
+  .description('check a graph and print every problem with its node and port (exit 0 valid, 1 invalid, 2 unreadable)')
+  .action((path: string) => {
+    const doc = readGraphOrExit(path);
+    const { problems } = analyzeGraph(doc.graph);
+    const names = new Map(doc.graph.nodes.map((n) => [n.id, n.name]));
+    for (const p of problems) console.log(formatProblem(p, names));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    const warnings = problems.length - errors;
+    console.log(errors ? `${path}: ${errors} error(s), ${warnings} warning(s)` : `${path}: valid${warnings ? ` (${warnings} warning(s))` : ''}`);
+    process.exit(errors ? EXIT.invalid : EXIT.ok);
+  });
+
+program
+  .command('train')
+  .argument('<graph>', 'a graph file (.json)')
+  .description('train a graph by maximising its ELBO (the likelihood when it has no latent)')
+  .option('--steps <n>', 'optimiser steps (overrides the graph)', positiveInt)
+  .option('--epochs <n>', 'passes over the training data (overrides the graph)', positiveInt)
+  .option('--seed <s>', 'random seed (overrides the graph)', seedInt)
+  .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+  .option('--out <dir>', 'write graph.json, metrics.csv, each network as a LayersModel and a checkpoint')
+  .option('--resume <dir>', 'continue from the checkpoint in an earlier --out folder')
+  .option('--json', 'print JSON lines instead of a progress bar')
+  .action(async (path: string, opts) => {
+    if (opts.steps !== undefined && opts.epochs !== undefined) {
+      console.error('latent-studio: give --steps or --epochs, not both');
+      process.exit(EXIT.invalid);
+    }
+    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(opts.backend)) {
+      console.error(`latent-studio: unknown backend '${opts.backend}' (auto, tensorflow, wasm or cpu)`);
+      process.exit(EXIT.invalid);
+    }
+    const doc = readGraphOrExit(path);
+    const code = await runTrainCommand(doc, dirname(resolve(path)), opts);
+    process.exit(code);
+  });
+
+program
+  .command('bench')
+  .description('benchmark the vae-mnist example against hand-written tfjs and PyTorch')
+  .option('--steps <n>', 'training steps for Latent Studio and PyTorch', positiveInt, 2000)
+  .option('--baseline-steps <n>', 'steps for the hand-written tfjs VAE (it is slow)', positiveInt, 200)
+  .option('--seed <s>', 'random seed', seedInt, 0)
+  .action(async (opts) => {
+    const { runBenchmark } = await import('../bench/run');
+    await runBenchmark({ steps: opts.steps, baselineSteps: opts.baselineSteps, seed: opts.seed });
+  });
+
+await program.parseAsync(process.argv);

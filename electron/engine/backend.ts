@@ -1,0 +1,122 @@
+/**
+ * The one place that picks the tfjs backend for the training engine.
+ *
+ * Preference for `auto`: tfjs-node ('tensorflow', native libtensorflow, multi-threaded) when
+ * the optional dependency loads, else wasm (XNNPACK, single-threaded in Node) with the fast
+ * matmul kernels, else the pure-JS cpu backend. tfjs-node is loaded with a dynamic import
+ * because it is an optionalDependency that cannot install everywhere (it downloads
+ * libtensorflow); nothing else in the engine may import it.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+// Registers the 'wasm' backend factory (it is only initialised when selected).
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmFastMatMul } from './kernels/wasm-transposed-matmul';
+
+/** What the caller asks for; `auto` picks the fastest backend that loads. */
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The backend actually in use, with a human-readable note on fallbacks or caveats. */
+export interface BackendInfo {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  note?: string;
+}
+
+/** npm package providing the 'tensorflow' backend; a variable so bundlers and tsc leave it alone. */
+const TFJS_NODE = '@tensorflow/tfjs-node';
+
+type Loaded = { ok: true; note?: string } | { ok: false; reason: string };
+
+function message(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0] ?? text;
+}
+
+/** tf.setBackend logs and returns false when a backend fails to initialise; turn that into a reason. */
+async function activate(name: string): Promise<Loaded> {
+  try {
+    if (tf.findBackendFactory(name) == null) return { ok: false, reason: `no '${name}' backend is registered` };
+    if (!(await tf.setBackend(name))) return { ok: false, reason: `the '${name}' backend failed to initialise` };
+    await tf.ready();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: message(err) };
+  }
+}
+
+let tfjsNodeImport: Promise<Loaded> | undefined;
+
+async function loadTensorflow(): Promise<Loaded> {
+  // Import once: a failed native load is not worth retrying within a process.
+  tfjsNodeImport ??= import(/* @vite-ignore */ TFJS_NODE).then(
+    (): Loaded => ({ ok: true }),
+    (err: unknown): Loaded => ({ ok: false, reason: `${TFJS_NODE} could not be loaded (${message(err)})` }),
+  );
+  const imported = await tfjsNodeImport;
+  return imported.ok ? activate('tensorflow') : imported;
+}
+
+async function loadWasm(): Promise<Loaded> {
+  // Before activation, so the kernels' setupFunc runs when the backend initialises (also safe
+  // after: the wrappers reuse the original setup). Idempotent.
+  registerWasmFastMatMul();
+  const loaded = await activate('wasm');
+  if (!loaded.ok) return loaded;
+  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
+  return { ok: true, note: `wasm (${simd}, single-threaded in Node) with fast transposed-matmul kernels` };
+}
+
+const LOADERS: Record<BackendInfo['name'], () => Promise<Loaded>> = {
+  tensorflow: loadTensorflow,
+  wasm: loadWasm,
+  cpu: () => activate('cpu'),
+};
+
+/**
+ * Selects and initialises the tfjs backend. Idempotent: calling it again with the same choice
+ * re-selects the same backend cheaply. An explicit choice that cannot load throws an Error
+ * naming the reason and the backends that are available; `auto` falls back silently and says
+ * so in `note`.
+ */
+export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (choice !== 'auto') {
+    const loaded = await LOADERS[choice]();
+    if (loaded.ok) return withNote(choice, loaded.note);
+    throw new Error(
+      `Cannot use the '${choice}' backend: ${loaded.reason}. ` +
+        `Available here: ${(await availableBackends(choice)).join(', ') || 'none'}.` +
+        (choice === 'tensorflow'
+          ? ` ${TFJS_NODE} is an optional dependency that downloads libtensorflow when installed; ` +
+            `use 'auto', 'wasm' or 'cpu' where it cannot be installed.`
+          : ''),
+    );
+  }
+  const skipped: string[] = [];
+  for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
+    const loaded = await LOADERS[name]();
+    if (loaded.ok) {
+      const note = [...skipped, loaded.note].filter(Boolean).join('; ');
+      return withNote(name, note);
+    }
+    skipped.push(`${name} unavailable: ${loaded.reason}`);
+  }
+  throw new Error(`No tfjs backend could be initialised (${skipped.join('; ')}).`);
+}
+
+function withNote(name: BackendInfo['name'], note: string | undefined): BackendInfo {
+  return note ? { name, note } : { name };
+}
+
+/** Backends (other than `except`) that load in this process; leaves the current one selected. */
+async function availableBackends(except: string): Promise<string[]> {
+  const current = tf.getBackend();
+  const names: string[] = [];
+  for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
+    if (name === except) continue;
+    const loaded = name === 'tensorflow' ? await loadTensorflow() : await activate(name);
+    if (loaded.ok) names.push(name);
+  }
+  if (current && tf.getBackend() !== current) await tf.setBackend(current);
+  return names;
+}

@@ -1,0 +1,41 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, TwoMoonsParams } from '../../../shared/graph/index';
+import type { DataSplits } from './dataset';
+import { loadMnist } from './mnist';
+import { gaussianMixture, twoMoons } from './synthetic';
+import { loadCsv } from './csv';
+import { splitHeldOut } from './split';
+
+/**
+ * Loads the training and held-out splits a data node describes. MNIST has its own test split;
+ * the other sets are split at random by their held-out fraction and seed.
+ *
+ * @param baseDir the folder relative paths (a CSV's) are resolved against: the graph file's folder
+ */
+export function loadDataSplits(a: AnalyzedNode, baseDir: string): DataSplits {
+  switch (a.node.kind) {
+    case 'data.mnist': {
+      const p = a.params as MnistParams;
+      return {
+        train: loadMnist({ split: 'train', pixels: p.pixels, ...(p.limit ? { limit: p.limit } : {}) }),
+        heldOut: loadMnist({ split: 'test', pixels: p.pixels }),
+      };
+    }
+    case 'data.twoMoons': {
+      const p = a.params as TwoMoonsParams;
+      return splitHeldOut(twoMoons({ n: p.n, noise: p.noise, seed: p.seed }), { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    case 'data.gaussianMixture': {
+      const p = a.params as GaussianMixtureParams;
+      return splitHeldOut(gaussianMixture({ n: p.n, components: p.components, std: p.std, radius: p.radius, seed: p.seed }), { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    case 'data.csv': {
+      const p = a.params as CsvParams;
+      const path = isAbsolute(p.path) ? p.path : resolve(baseDir, p.path);
+      const ds = loadCsv(path, { columns: p.columns, ...(p.labelColumn ? { labelColumn: p.labelColumn } : {}) });
+      return splitHeldOut(ds, { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    default:
+      throw new Error(`data node ${a.node.name} is of kind '${a.node.kind}', which the engine cannot load`);
+  }
+}

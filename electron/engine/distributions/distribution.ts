@@ -1,0 +1,59 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** The distribution families the engine knows. */
+export type Family = 'normal' | 'bernoulli' | 'categorical';
+
+/**
+ * A batch of independent distributions over an event vector, on tfjs tensors.
+ *
+ * Shapes. Parameters are `[B, n]`, or `[1, n]` / `[n]` to share one set of parameters over
+ * the whole batch (a prior N(0, I), say). Parameters of one distribution broadcast against
+ * each other row-wise (each of `B` and `n` is either equal or 1). The *batch size* is the
+ * broadcast `B` of the parameters; it is 1 for unbatched parameters.
+ *
+ * - `logProb`, `entropy` and KLs are summed over the event axis and return shape `[B]`;
+ *   an unbatched distribution (parameters `[n]` or `[1, n]`) returns shape `[1]`, never a
+ *   scalar, so callers can always `mean()`/`sum()` over axis 0.
+ * - `logProb(value)` broadcasts `value` against the parameters on the batch axis: value
+ *   `[B, n]` against parameters `[1, n]` gives `[B]`.
+ *
+ * Memory. Constructing a distribution creates no tensors; every method returns one new
+ * tensor and disposes its intermediates, so it may be called inside or outside `tf.tidy`.
+ * The distribution does not own its parameter tensors: the caller disposes them.
+ *
+ * Gradients. `logProb`, `entropy`, `rsample`, `mean` and the closed-form KLs are
+ * differentiable with respect to the parameters (tf.grad / tf.variableGrads); `sample` is
+ * not (its gradient with respect to the parameters is zero).
+ */
+export interface Distribution {
+  readonly family: Family;
+  /** Size of the event (last) axis: Normal/Bernoulli = number of independent dims; Categorical = number of categories K. */
+  readonly eventSize: number;
+  /** Broadcast batch size of the parameters (1 when they are shared over the batch). */
+  readonly batchSize: number;
+  /** Whether rsample (reparameterised, differentiable sample) exists. */
+  readonly hasRsample: boolean;
+  /**
+   * Log density (or mass) of `value`, summed over the event axis: shape `[B]`.
+   * Normal/Bernoulli: `value` is `[B, n]` (or `[n]`, read as `[1, n]`).
+   * Categorical: `value` holds class indices as float32 or int32, shape `[B]` or `[B, 1]`.
+   */
+  logProb(value: tf.Tensor): tf.Tensor;
+  /** Entropy summed over the event axis, shape `[batchSize]`. */
+  entropy(): tf.Tensor;
+  /**
+   * A draw with no gradient. Normal/Bernoulli: float32 `[B, n]`; Categorical: int32 class
+   * indices `[B]`. The same integer `seed` gives the same sample.
+   *
+   * @param batchSize rows to draw; defaults to the parameters' batch size. It may differ
+   *   from it only when the parameters are shared (batch size 1), e.g. sampling a prior.
+   */
+  sample(seed: number, batchSize?: number): tf.Tensor;
+  /**
+   * Reparameterised, differentiable draw `[B, n]` (Normal only: `loc + scale * eps`,
+   * eps from `tf.randomNormal` with `seed`). Throws when `hasRsample` is false.
+   */
+  rsample(seed: number, batchSize?: number): tf.Tensor;
+  /** Mean, `[batchSize, n]` (Bernoulli: the probabilities; Categorical: probabilities `[B, K]`). */
+  mean(): tf.Tensor;
+}

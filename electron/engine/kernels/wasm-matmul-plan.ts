@@ -1,0 +1,142 @@
+/**
+ * Pure planning for the wasm matmul replacement (no tfjs here, so it can be unit-tested alone).
+ *
+ * Why a plan at all: the wasm backend's C++ BatchMatMul only reaches XNNPACK (≈15 GMAC/s on
+ * this machine) when neither operand is transposed and both batch sizes are 1; every other
+ * call runs a naive blocked loop (≈1 GMAC/s). So a transposed or batched product is rewritten
+ * into untransposed, batch-1 XNNPACK calls, and the plan says which rewrite is cheapest.
+ *
+ * @module
+ */
+
+/** One BatchMatMul call, collapsed to rank 3 the way the wasm kernel does it. */
+export interface MatMulGeometry {
+  /** Product of a's outer (batch) dimensions. */
+  batchA: number;
+  /** Product of b's outer (batch) dimensions. */
+  batchB: number;
+  /** Rows of op(a). */
+  m: number;
+  /** Shared dimension. */
+  k: number;
+  /** Columns of op(b). */
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+/**
+ * - `transpose-operands`: materialise op(a) and op(b), then multiply (the first experiment).
+ * - `transpose-output`: compute op(b)ᵀ·op(a)ᵀ = (op(a)·op(b))ᵀ and transpose the result; this
+ *   needs no operand transpose for the flagged operands, at the price of transposing the output.
+ */
+export type MatMulStrategy = 'transpose-operands' | 'transpose-output';
+
+/**
+ * How an untransposed product X [batchX, P, K] · Y [batchY, K, Q] is executed:
+ * - `fold`: batchY is 1, so X's batch folds into rows: one XNNPACK call on [batchX·P, K].
+ * - `loop`: one XNNPACK call per batch entry (copies of the slices; copies cost ~0.1 ns/element).
+ * - `native`: hand the batched call to the original kernel (its slow loop), used only for
+ *   products too small to amortise the per-call overhead of `loop`.
+ */
+export type GemmMode = 'fold' | 'loop' | 'native';
+
+/**
+ * Cost constants measured on the target machine (Node 20, wasm SIMD, 1 thread), in ns.
+ * Transposes use the power-of-two-safe path in wasm-heap-ops.ts (0.4–1.2 ns/element).
+ * XNNPACK re-packs the right operand ("weights") on every call with a new tensor (2.7–3 ns per
+ * weight element), which is why the operand that becomes the weights matters.
+ */
+export const MATMUL_COSTS = {
+  transposeNsPerElement: 0.6,
+  packNsPerElement: 2.7,
+  /** Per XNNPACK call in `loop` mode: two copies, operator creation, JS overhead. */
+  loopCallOverheadNs: 15_000,
+  /** Slow-path loop vs XNNPACK, per multiply-accumulate. */
+  slowNsPerMac: 0.9,
+  fastNsPerMac: 0.065,
+};
+
+/** Knobs for benchmarks and tests; production code leaves them at their defaults. */
+export interface MatMulTuning {
+  /** Force a strategy instead of the cost model. */
+  strategy: 'auto' | MatMulStrategy;
+  /** Force a batched mode for batch-vs-batch products instead of the cost model. */
+  batchedMode: 'auto' | 'loop' | 'native';
+}
+
+/** The live tuning object read by the kernels (mutate it only in benchmarks/tests). */
+export const matMulTuning: MatMulTuning = { strategy: 'auto', batchedMode: 'auto' };
+
+/**
+ * Mode for X [batchX, p, k] · Y [batchY, k, q] with no transposes, or null when the batches
+ * do not broadcast simply (then the caller keeps the original kernel).
+ * `mustAvoidSlowPath` forces `loop` (the slow path mis-adds a fused bias, see the kernel file).
+ */
+export function chooseGemmMode(
+  batchX: number,
+  batchY: number,
+  p: number,
+  k: number,
+  q: number,
+  mustAvoidSlowPath: boolean,
+): GemmMode | null {
+  if (batchY === 1) return 'fold';
+  if (batchX !== 1 && batchX !== batchY) return null;
+  if (mustAvoidSlowPath) return 'loop';
+  if (matMulTuning.batchedMode !== 'auto') return matMulTuning.batchedMode;
+  const c = MATMUL_COSTS;
+  const macs = p * k * q;
+  const loopNs = c.loopCallOverheadNs + macs * c.fastNsPerMac + k * q * c.packNsPerElement;
+  return loopNs < macs * c.slowNsPerMac ? 'loop' : 'native';
+}
+
+/** Estimated cost in ns of X·Y given its mode (transposes excluded). */
+function gemmCostNs(batchX: number, batchY: number, p: number, k: number, q: number, mode: GemmMode): number {
+  const c = MATMUL_COSTS;
+  const batch = Math.max(batchX, batchY);
+  const macs = batch * p * k * q;
+  if (mode === 'native') return macs * c.slowNsPerMac;
+  const calls = mode === 'fold' ? 1 : batch;
+  const loop = mode === 'loop' ? batch * c.loopCallOverheadNs : 0;
+  return macs * c.fastNsPerMac + calls * k * q * c.packNsPerElement + loop;
+}
+
+/** Estimated cost in ns of a strategy, or Infinity when it cannot run (unsupported broadcast). */
+export function estimateCostNs(g: MatMulGeometry, strategy: MatMulStrategy, mustAvoidSlowPath = false): number {
+  const t = MATMUL_COSTS.transposeNsPerElement;
+  const sizeA = g.batchA * g.m * g.k;
+  const sizeB = g.batchB * g.k * g.n;
+  if (strategy === 'transpose-operands') {
+    const mode = chooseGemmMode(g.batchA, g.batchB, g.m, g.k, g.n, mustAvoidSlowPath);
+    if (mode === null) return Infinity;
+    const transposed = (g.transposeA ? sizeA : 0) + (g.transposeB ? sizeB : 0);
+    return transposed * t + gemmCostNs(g.batchA, g.batchB, g.m, g.k, g.n, mode);
+  }
+  // op(b)ᵀ [batchB, n, k] · op(a)ᵀ [batchA, k, m] = outᵀ [batch, n, m], then one transpose.
+  const mode = chooseGemmMode(g.batchB, g.batchA, g.n, g.k, g.m, mustAvoidSlowPath);
+  if (mode === null) return Infinity;
+  const sizeOut = Math.max(g.batchA, g.batchB) * g.m * g.n;
+  const transposed = (g.transposeA ? 0 : sizeA) + (g.transposeB ? 0 : sizeB) + sizeOut;
+  return transposed * t + gemmCostNs(g.batchB, g.batchA, g.n, g.k, g.m, mode);
+}
+
+/**
+ * Picks the cheaper strategy for one call. `allowOutputTranspose` is false for fused calls
+ * with a bias or PReLU weights: those are laid out along the output's last axis, so the
+ * product cannot be computed transposed.
+ */
+export function chooseStrategy(
+  g: MatMulGeometry,
+  allowOutputTranspose: boolean,
+  mustAvoidSlowPath = false,
+): MatMulStrategy | null {
+  const operands = estimateCostNs(g, 'transpose-operands', mustAvoidSlowPath);
+  const output = allowOutputTranspose ? estimateCostNs(g, 'transpose-output', mustAvoidSlowPath) : Infinity;
+  if (matMulTuning.strategy !== 'auto') {
+    const forced = matMulTuning.strategy === 'transpose-output' ? output : operands;
+    if (Number.isFinite(forced)) return matMulTuning.strategy;
+  }
+  if (!Number.isFinite(operands) && !Number.isFinite(output)) return null;
+  return output < operands ? 'transpose-output' : 'transpose-operands';
+}

@@ -1,0 +1,250 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeGraph, isTrainable, serializeGraphFile, type Analysis, type GraphFile, type KnownTypes } from '../../../shared/graph/index';
+import { CompiledModel, type Batch } from '../compile/model';
+import { BatchSchedule } from '../data/batcher';
+import { loadDataSplits } from '../data/from-node';
+import type { DataSplits, Dataset } from '../data/dataset';
+import { deriveSeed } from '../random/prng';
+import { BatchMaker } from './batch';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { diagnoseNonFinite } from './diagnose';
+import { GraphInvalidError, NonFiniteError } from './errors';
+import { MetricsCsv } from './metrics-csv';
+import { disposingScope } from '../scope';
+import { createOptimizer, type Optimizer } from './optimizer';
+
+/** Metrics averaged over the steps since the previous report. */
+export interface MetricsEvent {
+  readonly type: 'metrics';
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly elbo: number;
+  readonly reconstruction: number;
+  readonly kl: Readonly<Record<string, number>>;
+  readonly stepsPerSec: number;
+}
+export interface EvalEvent {
+  readonly type: 'eval';
+  readonly step: number;
+  readonly valElbo: number;
+  readonly valAccuracy: Readonly<Record<string, number>>;
+}
+export type TrainEvent = MetricsEvent | EvalEvent | { readonly type: 'checkpoint'; readonly step: number; readonly dir: string };
+
+export interface TrainOptions {
+  /** Overrides the graph's duration. */
+  readonly steps?: number;
+  readonly epochs?: number;
+  readonly seed?: number;
+  /** Folder for graph.json, metrics.csv, networks and the checkpoint. */
+  readonly out?: string;
+  /** Folder of an earlier run whose checkpoint to continue from. */
+  readonly resume?: string;
+  /** Steps between metrics events (default 50). */
+  readonly reportEvery?: number;
+  /** Steps between checkpoints when `out` is set (default: the graph's evalEvery). */
+  readonly checkpointEvery?: number;
+  readonly onEvent?: (e: TrainEvent) => void;
+  /** Checked between steps; true stops the run after a checkpoint. */
+  readonly shouldStop?: () => boolean;
+  /** Writes each network as a LayersModel into `out` at the end (set by the CLI). */
+  readonly exportNetworks?: (model: CompiledModel, dir: string) => Promise<void>;
+}
+
+export interface TrainResult {
+  readonly steps: number;
+  /** Mean per-example training ELBO over the last 10% of this run's steps. */
+  readonly elbo: number;
+  readonly valElbo: number;
+  readonly valAccuracy: Readonly<Record<string, number>>;
+  /** Training throughput, evaluation and checkpoints excluded. */
+  readonly stepsPerSec: number;
+  readonly stopped: boolean;
+}
+
+/** A graph ready to train: validated, its data loaded, compiled. */
+export interface Prepared {
+  readonly doc: GraphFile;
+  readonly analysis: Analysis;
+  readonly data: DataSplits;
+  readonly model: CompiledModel;
+  readonly columns: readonly string[];
+}
+
+/** Validates the graph, loads its data (refining types with what the data says) and compiles it. */
+export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number): Prepared {
+  const first = analyzeGraph(doc.graph);
+  if (!isTrainable(first.problems)) throw new GraphInvalidError(first.problems);
+  const dataNode = [...first.nodes.values()].find((a) => a.kind.category === 'data' && Object.values(a.consumers).some((l) => l.length > 0))!;
+  const data = loadDataSplits(dataNode, baseDir);
+  const known: Record<string, Record<string, { categories: number }>> = {};
+  const label = data.train.columns.label;
+  if (label?.categories) known[dataNode.node.id] = { label: { categories: label.categories } };
+  const analysis = analyzeGraph(doc.graph, known as KnownTypes);
+  if (!isTrainable(analysis.problems)) throw new GraphInvalidError(analysis.problems);
+  const training = seed === undefined ? doc.training : { ...doc.training, seed };
+  const model = new CompiledModel(analysis, training);
+  const columns = Object.entries(model.dataNode.consumers).filter(([, l]) => l.length > 0).map(([port]) => port);
+  return { doc, analysis, data, model, columns };
+}
+
+/** Mean per-example ELBO (and accuracies) over a whole split, in large batches with fixed noise. */
+export function evaluate(p: Prepared, split: Dataset, seed: number): { elbo: number; accuracy: Record<string, number> } {
+  const maker = new BatchMaker(split, p.columns);
+  const size = 1000;
+  let total = 0;
+  const acc: Record<string, number> = {};
+  for (let start = 0; start < split.length; start += size) {
+    const n = Math.min(size, split.length - start);
+    const idx = Int32Array.from({ length: n }, (_, i) => start + i);
+    const [sum, accs] = disposingScope(() => {
+      const t = p.model.run(maker.make(idx), deriveSeed(seed, 0xe7a1, start), { accuracy: true });
+      return [tf.sum(t.elbo).dataSync()[0]!, Object.entries(t.accuracy).map(([k, v]) => [k, v.dataSync()[0]! * n] as const)] as const;
+    });
+    total += sum;
+    for (const [k, v] of accs) acc[k] = (acc[k] ?? 0) + v;
+  }
+  for (const k of Object.keys(acc)) acc[k] = acc[k]! / split.length;
+  return { elbo: total / split.length, accuracy: acc };
+}
+
+/**
+ * Trains a prepared graph by maximising the ELBO (the log-likelihood when it has no latent).
+ * Each step is a pure function of (weights, optimiser state, seed, step): batch order and noise are
+ * derived from (seed, step), so a resumed run continues exactly as an uninterrupted one.
+ */
+export async function train(p: Prepared, options: TrainOptions = {}): Promise<TrainResult> {
+  const { model, doc } = p;
+  const training = model.training;
+  const seed = training.seed;
+  const schedule = new BatchSchedule(p.data.train.length, training.batchSize, seed);
+  const duration = options.steps !== undefined ? { steps: options.steps } : options.epochs !== undefined ? { epochs: options.epochs } : training.duration;
+  const totalSteps = 'steps' in duration ? duration.steps : duration.epochs * schedule.stepsPerEpoch;
+  const named = model.namedVariables;
+  const vars = named.map(([, v]) => v);
+  const optimizer: Optimizer = createOptimizer(vars, training.optimizer);
+  const maker = new BatchMaker(p.data.train, p.columns);
+  const latentNames = model.latents.map((l) => l.node.name);
+  const reportEvery = options.reportEvery ?? 50;
+  const checkpointEvery = options.checkpointEvery ?? training.evalEvery;
+  const emit = options.onEvent ?? (() => {});
+
+  let step = 0;
+  if (options.resume) {
+    const cp = loadCheckpoint(options.resume);
+    if (cp.seed !== seed) throw new Error(`the checkpoint in ${options.resume} was trained with seed ${cp.seed}, not ${seed}`);
+    if (cp.variables.length !== named.length) throw new Error(`the checkpoint in ${options.resume} has ${cp.variables.length} variables; this graph has ${named.length}: it belongs to another graph`);
+    cp.variables.forEach((v, i) => {
+      const [name, variable] = named[i]!;
+      if (v.name !== name || v.shape.join('x') !== variable.shape.join('x')) throw new Error(`the checkpoint in ${options.resume} holds ${v.name} [${v.shape}] where this graph has ${name} [${variable.shape}]: it belongs to another graph`);
+      variable.assign(tf.tensor(v.values, variable.shape));
+    });
+    optimizer.setState(cp.optimizer);
+    step = cp.step;
+  }
+
+  const out = options.out;
+  const csv = out ? new MetricsCsv(join(out, 'metrics.csv'), ['step', 'elbo', 'reconstruction', ...latentNames.map((n) => `kl_${n}`), 'val_elbo']) : null;
+  if (out) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'graph.json'), serializeGraphFile(doc));
+    csv!.open(options.resume ? step : null);
+  }
+  let lastCheckpoint: number | null = options.resume ? step : null;
+  const checkpoint = (): void => {
+    if (!out) return;
+    saveCheckpoint(out, {
+      step,
+      seed,
+      variables: named.map(([name, v]) => ({ name, shape: v.shape, values: v.dataSync() as Float32Array })),
+      optimizer: optimizer.getState(),
+    });
+    lastCheckpoint = step;
+    emit({ type: 'checkpoint', step, dir: out });
+  };
+
+  const startStep = step;
+  const history: number[] = [];
+  let window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
+  let trainMs = 0;
+  let windowMs = 0;
+  let valElbo = Number.NaN;
+  let valAccuracy: Record<string, number> = {};
+  let stopped = false;
+  const runEval = (): void => {
+    const r = evaluate(p, p.data.heldOut, seed);
+    valElbo = r.elbo;
+    valAccuracy = r.accuracy;
+    emit({ type: 'eval', step, valElbo, valAccuracy });
+  };
+
+  while (step < totalSteps) {
+    const t0 = performance.now();
+    const stepSeed = deriveSeed(seed, step);
+    const indices = schedule.indicesAt(step);
+    const values = disposingScope(() => {
+      const batch = maker.make(indices);
+      let metrics: tf.Tensor | null = null;
+      const { grads } = tf.variableGrads(() => {
+        const t = model.run(batch, stepSeed);
+        metrics = tf.keep(tf.stack([tf.mean(t.elbo), tf.mean(t.reconstruction), ...latentNames.map((n) => tf.mean(t.kl[n]!))]));
+        return tf.neg(tf.mean(t.elbo)) as tf.Scalar;
+      }, vars);
+      optimizer.apply(vars.map((v) => grads[v.name]!));
+      // Kept tensors outlive the scope: read, then dispose.
+      const m = metrics as unknown as tf.Tensor;
+      const read = m.dataSync() as Float32Array;
+      m.dispose();
+      return read;
+    });
+    if (!values.every(Number.isFinite)) {
+      const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
+      optimizer.dispose();
+      throw new NonFiniteError(step + 1, where, lastCheckpoint);
+    }
+    step++;
+    const dt = performance.now() - t0;
+    trainMs += dt;
+    windowMs += dt;
+    history.push(values[0]!);
+    window.n++;
+    window.elbo += values[0]!;
+    window.recon += values[1]!;
+    latentNames.forEach((_, i) => (window.kl[i]! += values[2 + i]!));
+
+    const evalNow = step % training.evalEvery === 0 || step === totalSteps;
+    if (step % reportEvery === 0 || step === totalSteps) {
+      const kl = Object.fromEntries(latentNames.map((n, i) => [n, window.kl[i]! / window.n]));
+      const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, stepsPerSec: (1000 * window.n) / windowMs };
+      emit(ev);
+      if (evalNow) runEval();
+      csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(latentNames.map((n) => [`kl_${n}`, kl[n]])), val_elbo: evalNow ? valElbo : undefined });
+      window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
+      windowMs = 0;
+    } else if (evalNow) runEval();
+    const stopNow = options.shouldStop?.() ?? false;
+    if (out && (step % checkpointEvery === 0 || step === totalSteps || stopNow)) {
+      if (!model.variables.every((v) => disposingScope(() => Number.isFinite(tf.sum(v).dataSync()[0]!)))) {
+        const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
+        throw new NonFiniteError(step, where, lastCheckpoint);
+      }
+      checkpoint();
+    }
+    if (stopNow) {
+      stopped = true;
+      break;
+    }
+    // Yield to the event loop now and then so a caller can ask to stop.
+    if (step % 20 === 0) await new Promise<void>((r) => setImmediate(r));
+  }
+  if (Number.isNaN(valElbo)) runEval();
+  if (out && options.exportNetworks) await options.exportNetworks(model, out);
+  optimizer.dispose();
+  const recent = history.slice(-Math.max(1, Math.round(history.length / 10)));
+  const elbo = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN;
+  return { steps: step, elbo, valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
+}
+
+export type { Batch };

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineRandomVariable, rvBaseParams } from './random-variable';
+
+export const bernoulliParams = z.object({
+  ...rvBaseParams,
+  logits: z.number().default(0).describe('logits when unconnected'),
+});
+export type BernoulliParams = z.infer<typeof bernoulliParams>;
+
+/** Bernoulli(sigmoid(logits)), independent per dimension. */
+export const bernoulliKind = defineRandomVariable<BernoulliParams>('dist.bernoulli', {
+  family: 'bernoulli',
+  displayName: 'Bernoulli',
+  description: 'Independent binary variables with probabilities sigmoid(logits), e.g. binarized pixels.',
+  paramPorts: [{ name: 'logits', constraint: 'real', description: 'log-odds of each dimension being 1' }],
+  support: 'binary',
+  trainableEstimators: [],
+  defaultEstimator: 'score-function',
+  cannotObserve: (t) => (t.domain === 'binary' || t.domain === 'unit' ? null : 'observes values in [0, 1]'),
+  observedSize: (t) => t.size,
+  linked: () => false,
+  summaryExtra: () => '',
+}, bernoulliParams);

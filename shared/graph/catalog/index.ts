@@ -1,0 +1,48 @@
+import type { NodeKind } from './kind';
+import { mnistKind } from './mnist';
+import { twoMoonsKind } from './two-moons';
+import { gaussianMixtureKind } from './gaussian-mixture';
+import { csvKind } from './csv';
+import { mlpKind } from './mlp';
+import { normalKind } from './normal';
+import { bernoulliKind } from './bernoulli';
+import { categoricalKind } from './categorical';
+import { constantKind } from './constant';
+import { learnableKind } from './learnable';
+
+/** Every node kind of catalog v1, in palette order. */
+export const CATALOG: readonly NodeKind<any>[] = [
+  mnistKind,
+  twoMoonsKind,
+  gaussianMixtureKind,
+  csvKind,
+  mlpKind,
+  normalKind,
+  bernoulliKind,
+  categoricalKind,
+  constantKind,
+  learnableKind,
+];
+
+const byKind = new Map(CATALOG.map((k) => [k.kind, k]));
+
+/** The catalog entry of a kind, or undefined for a kind this version does not know. */
+export function getKind(kind: string): NodeKind<any> | undefined {
+  return byKind.get(kind);
+}
+
+export type { NodeKind, PortSpec, Category, Incoming, InferContext } from './kind';
+export { mnistKind, twoMoonsKind, gaussianMixtureKind, csvKind, mlpKind, normalKind, bernoulliKind, categoricalKind, constantKind, learnableKind };
+export type { MnistParams } from './mnist';
+export type { TwoMoonsParams } from './two-moons';
+export type { GaussianMixtureParams } from './gaussian-mixture';
+export type { CsvParams } from './csv';
+export type { MlpParams, Head } from './mlp';
+export { mlpInputWidth } from './mlp';
+export type { NormalParams } from './normal';
+export type { BernoulliParams } from './bernoulli';
+export type { CategoricalParams } from './categorical';
+export type { ConstantParams } from './constant';
+export type { LearnableParams } from './learnable';
+export type { Role, Estimator } from './random-variable';
+export type { Activation } from './activations';

@@ -1,0 +1,56 @@
+/** One problem found in a graph, pointing at what to fix. */
+export interface Problem {
+  readonly severity: 'error' | 'warning';
+  /** A stable code naming the kind of problem (tests and the UI key on it). */
+  readonly code: ProblemCode;
+  /** A sentence in the model's language, e.g. "latent z has no approximate posterior". */
+  readonly message: string;
+  readonly nodeId?: string;
+  readonly port?: string;
+  readonly edgeId?: string;
+  /** For an invalid parameter: its path inside the node's params, e.g. "heads.1.size". */
+  readonly param?: string;
+}
+
+export type ProblemCode =
+  | 'duplicate-node-id'
+  | 'duplicate-edge-id'
+  | 'duplicate-name'
+  | 'unknown-kind'
+  | 'invalid-param'
+  | 'edge-unknown-node'
+  | 'edge-unknown-port'
+  | 'edge-wrong-direction'
+  | 'edge-flow-mismatch'
+  | 'port-takes-one'
+  | 'cycle'
+  | 'missing-input'
+  | 'latent-no-posterior'
+  | 'posterior-unused'
+  | 'posterior-shared'
+  | 'posterior-support'
+  | 'size-mismatch'
+  | 'domain-mismatch'
+  | 'not-positive'
+  | 'estimator-unavailable'
+  | 'no-observed'
+  | 'several-datasets'
+  | 'not-per-example'
+  | 'unused-output'
+  | 'unused-node';
+
+/** Collects problems while a pass walks the graph. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  error(code: ProblemCode, message: string, at: Omit<Problem, 'severity' | 'code' | 'message'> = {}): void {
+    this.items.push({ severity: 'error', code, message, ...at });
+  }
+  warning(code: ProblemCode, message: string, at: Omit<Problem, 'severity' | 'code' | 'message'> = {}): void {
+    this.items.push({ severity: 'warning', code, message, ...at });
+  }
+}
+
+/** True when none of the problems is an error (warnings do not stop training). */
+export function isTrainable(problems: readonly Problem[]): boolean {
+  return problems.every((p) => p.severity !== 'error');
+}

@@ -1,0 +1,53 @@
+/**
+ * What flows along an edge, and how the validator describes it.
+ *
+ * - `data`: a per-example column of the data set (pixels, labels).
+ * - `tensor`: a deterministic value (a network head, a constant, a learnable parameter).
+ * - `sample`: a draw of a latent variable (z ~ q while training, z ~ p when generating).
+ * - `distribution`: an approximate posterior handed to the latent it belongs to.
+ */
+export type Flow = 'data' | 'tensor' | 'sample' | 'distribution';
+
+/** The set a value lives in; decides which distributions may observe it and which links are needed. */
+export type Domain = 'binary' | 'unit' | 'real' | 'positive' | 'index' | 'onehot';
+
+export type Family = 'normal' | 'bernoulli' | 'categorical';
+
+/**
+ * The type of a value on a port: its flow, its event size (the batch axis is implicit) and its domain.
+ * `size` is null when it cannot be known without reading a file (a CSV's label classes).
+ */
+export interface ValueType {
+  readonly flow: Flow;
+  readonly size: number | null;
+  readonly domain: Domain;
+  /** For `index` and `onehot` values: the number of classes (null when unknown before loading). */
+  readonly categories?: number | null;
+  /** Whether the value differs per example (lives in the data plate) or is shared across the batch. */
+  readonly perExample: boolean;
+  /** For `distribution` values: the family of the distribution. */
+  readonly family?: Family;
+}
+
+/** The width a value takes as a network input: an index is one-hot encoded over its classes. */
+export function featureWidth(t: ValueType): number | null {
+  return t.domain === 'index' ? (t.categories ?? null) : t.size;
+}
+
+/** A short human description of a domain, for messages. */
+export function describeDomain(d: Domain, categories?: number | null): string {
+  switch (d) {
+    case 'binary': return 'binary values {0, 1}';
+    case 'unit': return 'values in [0, 1]';
+    case 'real': return 'real values';
+    case 'positive': return 'positive values';
+    case 'index': return categories ? `class indices 0…${categories - 1}` : 'class indices';
+    case 'onehot': return 'one-hot vectors';
+  }
+}
+
+/** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`. */
+export function describeShape(t: ValueType): string {
+  if (t.domain === 'index') return t.categories ? `class of ${t.categories}` : 'class';
+  return t.size === null ? '[?]' : `[${t.size}]`;
+}

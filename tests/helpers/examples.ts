@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseGraphFile, type GraphFile } from '../../shared/graph/index';
+
+/** Path of a file under assets/examples. */
+export function examplePath(name: string): string {
+  return fileURLToPath(new URL(`../../assets/examples/${name}`, import.meta.url));
+}
+
+/** A parsed example graph (a fresh copy each call, safe to mutate). */
+export function loadExample(name: 'vae-mnist' | 'classifier-mnist'): GraphFile {
+  return parseGraphFile(readFileSync(examplePath(`${name}.json`), 'utf8'));
+}
