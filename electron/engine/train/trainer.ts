@@ -192,11 +192,12 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
         metrics = tf.keep(tf.stack([tf.mean(t.elbo), tf.mean(t.reconstruction), ...latentNames.map((n) => tf.mean(t.kl[n]!))]));
         return tf.neg(tf.mean(t.elbo)) as tf.Scalar;
       }, vars);
-      optimizer.apply(vars.map((v) => grads[v.name]!));
-      // Kept tensors outlive the scope: read, then dispose.
+      // Kept tensors outlive the scope: read, then dispose. Reading before the update means a
+      // non-finite objective never reaches the weights, so the diagnosis sees the step's own inputs.
       const m = metrics as unknown as tf.Tensor;
       const read = m.dataSync() as Float32Array;
       m.dispose();
+      if (read.every(Number.isFinite)) optimizer.apply(vars.map((v) => grads[v.name]!));
       return read;
     });
     if (!values.every(Number.isFinite)) {

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../../../electron/engine/backend';
+import { prepareTraining, train, type MetricsEvent } from '../../../../../electron/engine/train/trainer';
+import { NonFiniteError } from '../../../../../electron/engine/train/errors';
+import { tinyVae } from '../../../../helpers/tiny-graphs';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+async function run(doc = tinyVae(), options: Parameters<typeof train>[1] = {}) {
+  const p = prepareTraining(doc, '.');
+  const metrics: MetricsEvent[] = [];
+  const result = await train(p, { reportEvery: 10, ...options, onEvent: (e) => e.type === 'metrics' && metrics.push(e) });
+  const weights = p.model.variables.map((v) => Array.from(v.dataSync()));
+  p.model.dispose();
+  return { result, metrics, weights };
+}
+
+describe('training', () => {
+  it('raises the ELBO of a small VAE', async () => {
+    const { metrics } = await run(tinyVae({ duration: { steps: 300 }, optimizer: { kind: 'adam', learningRate: 0.01 } }));
+    expect(metrics.at(-1)!.elbo).toBeGreaterThan(metrics[0]!.elbo + 1);
+  });
+
+  it('keeps the number of live tensors flat across steps', async () => {
+    const counts: number[] = [];
+    const p = prepareTraining(tinyVae(), '.');
+    await train(p, { steps: 60, reportEvery: 10, onEvent: (e) => e.type === 'metrics' && counts.push(tf.memory().numTensors) });
+    p.model.dispose();
+    expect(counts.length).toBe(6);
+    expect(new Set(counts.slice(1)).size).toBe(1);
+  });
+
+  it('gives identical metrics for the same graph, seed and backend', async () => {
+    const a = await run();
+    const b = await run();
+    expect(b.metrics).toEqual(a.metrics.map((m) => ({ ...m, stepsPerSec: expect.any(Number) })));
+    expect(b.weights).toEqual(a.weights);
+    const c = await run(tinyVae({ seed: 4 }));
+    expect(c.metrics.at(-1)!.elbo).not.toBe(a.metrics.at(-1)!.elbo);
+  });
+
+  it('continues from a checkpoint exactly as an uninterrupted run', async () => {
+    const whole = await run(tinyVae(), { steps: 60 });
+    const out = mkdtempSync(join(tmpdir(), 'ls-resume-'));
+    await run(tinyVae(), { steps: 30, out, checkpointEvery: 30 });
+    expect(existsSync(join(out, 'checkpoint', 'checkpoint.json'))).toBe(true);
+    const resumed = await run(tinyVae(), { steps: 60, resume: out, out });
+    expect(resumed.weights).toEqual(whole.weights);
+    expect(resumed.metrics.map((m) => m.elbo)).toEqual(whole.metrics.slice(3).map((m) => m.elbo));
+    const csv = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('step,elbo,reconstruction,kl_z,val_elbo');
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([10, 20, 30, 40, 50, 60]);
+  });
+
+  it('trains with SGD with momentum and with RMSProp', async () => {
+    for (const optimizer of [{ kind: 'sgd' as const, learningRate: 0.01, momentum: 0.9 }, { kind: 'rmsprop' as const, learningRate: 0.003, decay: 0.9, momentum: 0, epsilon: 1e-7 }]) {
+      const { metrics } = await run(tinyVae({ duration: { steps: 200 }, optimizer }));
+      expect(metrics.at(-1)!.elbo).toBeGreaterThan(metrics[0]!.elbo);
+    }
+  });
+
+  it('stops on a non-finite objective and names where it appeared', async () => {
+    const doc = tinyVae();
+    const noise = doc.graph.nodes.find((n) => n.id === 's')!;
+    noise.params = { size: 2, init: 1e-30, constraint: 'positive' };
+    const out = mkdtempSync(join(tmpdir(), 'ls-nan-'));
+    const error = await run(doc, { out }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteError);
+    const e = error as NonFiniteError;
+    expect(e.step).toBe(1);
+    expect(e.where?.nodeName).toBe('x');
+    expect(e.where?.quantity).toBe('log-likelihood of observed x');
+    expect(e.message).toMatch(/first appeared in log-likelihood of observed x/);
+  });
+
+  it('stops after an absurd learning rate, keeping the last good checkpoint', async () => {
+    const doc = tinyVae({ optimizer: { kind: 'sgd', learningRate: 10, momentum: 0.9 }, duration: { steps: 400 } });
+    const out = mkdtempSync(join(tmpdir(), 'ls-lr-'));
+    const error = await run(doc, { out, checkpointEvery: 1 }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteError);
+    const e = error as NonFiniteError;
+    expect(e.where).not.toBeNull();
+    if (e.lastCheckpointStep !== null) {
+      const cp = JSON.parse(readFileSync(join(out, 'checkpoint', 'checkpoint.json'), 'utf8'));
+      expect(cp.step).toBe(e.lastCheckpointStep);
+      expect(cp.step).toBeLessThan(e.step);
+    }
+  });
+});
