@@ -124,7 +124,7 @@ function makeVae(dim: number, seed: number) {
     const logits = apply(out, tf.relu(apply(dec, z as tf.Tensor2D)));
     const logLik = tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), 1);
     const kl = tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.square(mu), tf.square(sigma)), tf.add(1, tf.mul(2, tf.log(sigma)))), 1));
-    return tf.neg(tf.mean(tf.sub(logLik, kl)));
+    return tf.neg(tf.mean(tf.sub(logLik, kl))) as tf.Scalar;
   };
   const variables = [enc, loc, scale, dec, out].flatMap((layer) => [layer.w, layer.b]);
   return { loss, variables };

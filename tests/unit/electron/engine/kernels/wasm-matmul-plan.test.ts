@@ -38,10 +38,10 @@ describe('chooseStrategy', () => {
     batchA, batchB, m, k, n, transposeA, transposeB,
   });
   it('computes aᵀ·bᵀ as (b·a)ᵀ: one output transpose instead of two operand transposes', () => {
-    expect(chooseStrategy(g(784, 128, 400, true, true), true)).toBe('transpose-output');
+    expect(chooseStrategy(g(128, 784, 400, true, true), true)).toBe('transpose-output');
   });
   it('never transposes the output when a bias or PReLU weights forbid it', () => {
-    expect(chooseStrategy(g(784, 128, 400, true, true), false)).toBe('transpose-operands');
+    expect(chooseStrategy(g(128, 784, 400, true, true), false)).toBe('transpose-operands');
   });
   it('prefers the strategy whose weights operand is folded over one that loops', () => {
     // a has batch 1, b has batch 10: only the transposed-output form folds.
@@ -53,6 +53,6 @@ describe('chooseStrategy', () => {
   });
   it('obeys a forced strategy when it can run', () => {
     matMulTuning.strategy = 'transpose-operands';
-    expect(chooseStrategy(g(784, 128, 400, true, true), true)).toBe('transpose-operands');
+    expect(chooseStrategy(g(128, 784, 400, true, true), true)).toBe('transpose-operands');
   });
 });
