@@ -83,16 +83,25 @@ function gemm(x: tf.TensorInfo, y: tf.TensorInfo, multiply: Multiply, backend: B
   if (mode !== 'loop') return multiply(x, y);
   const batch = Math.max(bx, by);
   const out = backend.makeOutput([batch, p, q], 'float32');
-  for (let i = 0; i < batch; i++) {
-    const xi = bx === 1 ? x : copyBatch(x, i, backend);
-    // A fresh right operand per call also matters for correctness: XNNPACK caches packed
-    // weights by tensor id, so reusing one buffer with new contents would reuse stale weights.
-    const yi = copyBatch(y, i, backend);
-    const part = multiply(xi, yi);
-    writeBatch(out, i, part, backend);
-    backend.disposeData(part.dataId);
-    backend.disposeData(yi.dataId);
-    if (xi !== x) backend.disposeData(xi.dataId);
+  const temps: tf.TensorInfo[] = [];
+  try {
+    for (let i = 0; i < batch; i++) {
+      const xi = bx === 1 ? x : copyBatch(x, i, backend);
+      if (xi !== x) temps.push(xi);
+      // A fresh right operand per call also matters for correctness: XNNPACK caches packed
+      // weights by tensor id, so reusing one buffer with new contents would reuse stale weights.
+      const yi = copyBatch(y, i, backend);
+      temps.push(yi);
+      const part = multiply(xi, yi);
+      temps.push(part);
+      writeBatch(out, i, part, backend);
+      for (const t of temps.splice(0)) backend.disposeData(t.dataId);
+    }
+  } catch (err) {
+    backend.disposeData(out.dataId);
+    throw err;
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
   }
   return out;
 }
@@ -107,17 +116,20 @@ function run(g: Prepared, multiply: Multiply, backend: BackendWasm, transpose: t
     temps.push(t);
     return t;
   };
-  let out: tf.TensorInfo;
-  if (strategy === 'transpose-operands') {
-    out = gemm(g.transposeA ? T(g.a3) : g.a3, g.transposeB ? T(g.b3) : g.b3, multiply, backend, avoidSlow);
-  } else {
-    const outT = gemm(g.transposeB ? g.b3 : T(g.b3), g.transposeA ? g.a3 : T(g.a3), multiply, backend, avoidSlow);
-    temps.push(outT);
-    out = transposeLastTwo(outT, backend, transpose);
+  try {
+    let out: tf.TensorInfo;
+    if (strategy === 'transpose-operands') {
+      out = gemm(g.transposeA ? T(g.a3) : g.a3, g.transposeB ? T(g.b3) : g.b3, multiply, backend, avoidSlow);
+    } else {
+      const outT = gemm(g.transposeB ? g.b3 : T(g.b3), g.transposeA ? g.a3 : T(g.a3), multiply, backend, avoidSlow);
+      temps.push(outT);
+      out = transposeLastTwo(outT, backend, transpose);
+    }
+    out.shape = g.outShape;
+    return out;
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
   }
-  for (const t of temps) backend.disposeData(t.dataId);
-  out.shape = g.outShape;
-  return out;
 }
 
 const NO_TRANSPOSE = { transposeA: false, transposeB: false };

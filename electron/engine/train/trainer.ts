@@ -185,7 +185,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
     const stepSeed = deriveSeed(seed, step);
     const indices = schedule.indicesAt(step);
     const values = disposingScope(() => {
-      const batch = maker.make(indices);
+      const batch = repeatBatch(maker.make(indices), training.samples);
       let metrics: tf.Tensor | null = null;
       const { grads } = tf.variableGrads(() => {
         const t = model.run(batch, stepSeed);
@@ -246,6 +246,15 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   const recent = history.slice(-Math.max(1, Math.round(history.length / 10)));
   const elbo = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN;
   return { steps: step, elbo, valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
+}
+
+/**
+ * S Monte Carlo samples per example: the batch repeated S times, so the mean per-row ELBO is the
+ * mean over examples of the S-sample average (each copy of a row draws its own latent noise).
+ */
+function repeatBatch(batch: Batch, samples: number): Batch {
+  if (samples === 1) return batch;
+  return Object.fromEntries(Object.entries(batch).map(([k, t]) => [k, tf.tile(t, t.rank === 1 ? [samples] : [samples, 1])]));
 }
 
 export type { Batch };

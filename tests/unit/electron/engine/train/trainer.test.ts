@@ -93,3 +93,46 @@ describe('training', () => {
     }
   });
 });
+
+describe('training on other data', () => {
+  it('trains a classifier on a CSV file whose classes it learns from the data', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { makeGraphFile } = await import('../../../../../shared/graph/index');
+    const dir = mkdtempSync(join(tmpdir(), 'ls-csv-'));
+    const rows = ['a,b,kind'];
+    for (let i = 0; i < 300; i++) {
+      const k = i % 3;
+      rows.push(`${(k * 2 + Math.sin(i)).toFixed(3)},${(k - 1 + Math.cos(i) * 0.5).toFixed(3)},${['red', 'green', 'blue'][k]}`);
+    }
+    writeFileSync(join(dir, 'table.csv'), rows.join('\n'));
+    const doc = makeGraphFile({
+      graph: {
+        nodes: [
+          { id: 'd', kind: 'data.csv', name: 'table', params: { path: 'table.csv', columns: ['a', 'b'], labelColumn: 'kind' } },
+          { id: 'n', kind: 'network.mlp', name: 'net', params: { hidden: [16], heads: [{ name: 'logits', size: 3 }] } },
+          { id: 'y', kind: 'dist.categorical', name: 'kind', params: { role: 'observed' } },
+        ],
+        edges: [
+          { id: 'e1', source: { node: 'd', port: 'x' }, target: { node: 'n', port: 'in' } },
+          { id: 'e2', source: { node: 'n', port: 'logits' }, target: { node: 'y', port: 'logits' } },
+          { id: 'e3', source: { node: 'd', port: 'label' }, target: { node: 'y', port: 'value' } },
+        ],
+      },
+      training: { batchSize: 32, duration: { steps: 300 }, optimizer: { kind: 'adam', learningRate: 0.01 } },
+    });
+    const p = prepareTraining(doc, dir);
+    const result = await train(p);
+    p.model.dispose();
+    expect(result.valAccuracy.kind).toBeGreaterThan(0.8);
+    const wrong = structuredClone(doc);
+    (wrong.graph.nodes[1]!.params.heads as Array<{ size: number }>)[0]!.size = 4;
+    expect(() => prepareTraining(wrong, dir)).toThrow(/Categorical kind needs logits of size 3; head 'logits' of net gives 4/);
+  });
+
+  it('averages several samples per example', async () => {
+    const one = await run(tinyVae({ samples: 1 }), { steps: 20 });
+    const four = await run(tinyVae({ samples: 4 }), { steps: 20 });
+    expect(four.metrics.at(-1)!.elbo).not.toBe(one.metrics.at(-1)!.elbo);
+    expect(Math.abs(four.metrics.at(-1)!.elbo - one.metrics.at(-1)!.elbo)).toBeLessThan(5);
+  });
+});
