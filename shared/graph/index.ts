@@ -7,3 +7,4 @@ export * from './problems';
 export * from './analyze';
 export * from './validate';
 export * from './catalog/index';
+export * from './connect';

@@ -4,9 +4,9 @@
  * Why: tfjs-backend-wasm 4.22 sends a matmul to XNNPACK only when neither operand is
  * transposed and both batch sizes are 1; everything else runs a naive C++ loop about 10×
  * slower. Every dense layer's backward pass is transposed (dW = xᵀ·dy, dx = dy·Wᵀ), so plain
- * training spent ~70% of a VAE step there (a [128,784]ᵀ·[128,400] product: 33 ms, vs 2.7 ms
- * after this rewrite). The replacement wraps the original kernels and rewrites such calls into
- * untransposed batch-1 calls of the original kernel (see wasm-matmul-plan.ts for the choices):
+ * training spent ~85% of a VAE step there (a [128,784]ᵀ·[128,400] product: 27–33 ms, vs
+ * 2.4–2.7 ms after this rewrite). The replacement wraps the original kernels and rewrites such
+ * calls into untransposed batch-1 calls of the original kernel (wasm-matmul-plan.ts chooses):
  * transposed operands are materialised with the wasm Transpose kernel (or the output is
  * transposed instead, when the cost model says that is cheaper), a batch-1 right operand is
  * folded into rows, and batch-vs-batch products are split into one call per batch entry.

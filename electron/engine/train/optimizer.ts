@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSettings } from '../../../shared/graph/index';
+import { adamUpdate, hasAdamUpdate, registerAdamUpdate } from '../kernels/adam-update';
 
 /** The state an optimiser needs to continue exactly: its step count and one or more slots per variable. */
 export interface OptimizerState {
@@ -70,13 +71,29 @@ type RmsProp = Extract<OptimizerSettings, { kind: 'rmsprop' }>;
 
 /** Adam (Kingma & Ba), PyTorch's form: p −= lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). */
 export class AdamOptimizer extends Optimizer {
-  constructor(variables: readonly tf.Variable[], protected readonly settings: Adam) {
+  /** @param fused use the one-pass kernel where the backend has it (tests compare both paths) */
+  constructor(variables: readonly tf.Variable[], protected readonly settings: Adam, private readonly fused = true) {
     super(variables, ['m', 'v']);
+    registerAdamUpdate();
   }
   protected update(p: tf.Variable, g: tf.Tensor, i: number): void {
     const { learningRate, beta1, beta2, epsilon } = this.settings;
     const m = this.slot('m', i);
     const v = this.slot('v', i);
+    if (this.fused && hasAdamUpdate()) {
+      // One pass over the four arrays instead of a dozen tensor ops (≈3× less time on wasm).
+      const [p1, mNew, vNew] = adamUpdate(p, g, m, v, {
+        beta1,
+        beta2,
+        stepSize: learningRate / (1 - beta1 ** this.step),
+        invSqrtBias2: 1 / Math.sqrt(1 - beta2 ** this.step),
+        epsilon,
+      });
+      m.assign(mNew);
+      v.assign(vNew);
+      p.assign(p1);
+      return;
+    }
     const m1 = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
     const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
     m.assign(m1);

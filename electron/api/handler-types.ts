@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import type { API, Method, Result } from '../../shared/protocol/api';
+
+/** A method's params after validation (what a handler receives). */
+export type HandlerParams<M extends Method> = z.output<(typeof API)[M]['params']>;
+
+/** One async function per API method; `dispatch` validates what goes in and what comes out. */
+export type Handlers = { [M in Method]: (params: HandlerParams<M>) => Promise<Result<M>> };
+
+/** The native file dialogs of the desktop (web mode has none: the renderer asks for a name). */
+export interface FileDialogs {
+  /** The path the user chose to open, or null if cancelled. */
+  open(): Promise<string | null>;
+  /** The path the user chose to save to, or null if cancelled; `suggested` is a file name. */
+  save(suggested?: string): Promise<string | null>;
+}
+
+/** The three file methods, implemented once per mode. */
+export type FileHandlers = Pick<Handlers, 'files.list' | 'files.read' | 'files.write'>;

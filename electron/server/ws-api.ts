@@ -1,0 +1,57 @@
+import type { RawData, WebSocket } from 'ws';
+import { wsRequestSchema } from '../../shared/protocol/api';
+import { ApiError, dispatch, type Handlers } from '../api/handlers';
+
+/** A response as wsResponseSchema describes it. */
+type WsResponse = { id: number; result: unknown } | { id: number; error: { message: string; code: string } };
+
+/** The id a response to an unreadable request carries: none could be read. */
+const NO_ID = -1;
+
+/** The request id of a message that failed validation, if it has a usable one. */
+function idOf(raw: unknown): number {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : NO_ID;
+}
+
+function errorResponse(id: number, code: string, message: string): WsResponse {
+  return { id, error: { code, message } };
+}
+
+/** Answers one message; never throws, whatever arrives. */
+export async function answer(handlers: Handlers, data: RawData, isBinary: boolean): Promise<WsResponse> {
+  if (isBinary) return errorResponse(NO_ID, 'bad-request', 'binary messages are not accepted: send JSON text');
+  let raw: unknown;
+  try {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return errorResponse(NO_ID, 'bad-request', 'the message is not valid JSON');
+  }
+  const request = wsRequestSchema.safeParse(raw);
+  if (!request.success) {
+    return errorResponse(idOf(raw), 'bad-request', 'a request is {"id": <whole number ≥ 0>, "method": <string>, "params": <object>} and nothing else');
+  }
+  const { id, method, params } = request.data;
+  try {
+    return { id, result: await dispatch(handlers, method, params) };
+  } catch (e) {
+    if (e instanceof ApiError) return errorResponse(id, e.code, e.message);
+    return errorResponse(id, 'internal', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * Serves the API on one WebSocket connection: each text message is a request, answered when its
+ * handler finishes (requests run concurrently; ids tie answers to requests). A broken message gets
+ * an error response; a broken frame makes `ws` close this connection, and the error event is
+ * handled so it never takes the server down.
+ */
+export function serveApiSocket(socket: WebSocket, handlers: Handlers): void {
+  socket.on('error', () => socket.terminate());
+  socket.on('message', (data, isBinary) => {
+    void answer(handlers, data, isBinary).then((response) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
+    });
+  });
+}

@@ -1,0 +1,9 @@
+import { memo } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import type { StudioNode } from '../canvas/flowTypes';
+import { NodeCard } from './NodeCard';
+
+/** A node of a kind this version does not know on the canvas (memoised: it re-renders only when its view or selection changes). */
+export const UnknownNode = memo(function UnknownNode({ data, selected }: NodeProps<StudioNode>) {
+  return <NodeCard view={data.view} selected={selected} />;
+});

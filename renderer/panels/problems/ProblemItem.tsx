@@ -1,0 +1,26 @@
+import { memo } from 'react';
+import type { Problem } from '../../../shared/graph/index';
+
+/** Props of {@link ProblemItem}. */
+export interface ProblemItemProps {
+  readonly problem: Problem;
+  /** The name of the node it points at, if any. */
+  readonly nodeName: string | null;
+  readonly onActivate: (problem: Problem) => void;
+}
+
+/** One problem: severity icon, message, where it is; activating it shows that node. */
+export const ProblemItem = memo(function ProblemItem({ problem, nodeName, onActivate }: ProblemItemProps) {
+  const where = [nodeName, problem.port ? `port ${problem.port}` : null, problem.param ? `setting ${problem.param}` : null].filter(Boolean).join(' · ');
+  return (
+    <li className={`problem problem--${problem.severity}`}>
+      <button type="button" className="problem__button" onClick={() => onActivate(problem)} disabled={problem.nodeId === undefined && problem.edgeId === undefined} title={problem.nodeId ? 'Show on the canvas' : undefined}>
+        <span className={`problem__icon problem__icon--${problem.severity}`} role="img" aria-label={problem.severity}>
+          {problem.severity === 'error' ? '✕' : '!'}
+        </span>
+        <span className="problem__message">{problem.message}</span>
+        {where ? <span className="problem__where">{where}</span> : null}
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,122 @@
+import { useMemo } from 'react';
+import { z } from 'zod';
+import { optimizerSchema, type OptimizerSettings, type TrainingSettings } from '../../../shared/graph/index';
+import { FieldRow } from '../inspector/FieldRow';
+import { ParamField } from '../inspector/ParamField';
+import { SelectInput } from '../inspector/SelectInput';
+import { NumberInput } from '../inspector/NumberInput';
+import { fieldsOfJsonSchema, limitsHint, type FieldSpec } from '../inspector/schemaFields';
+
+/** Props of {@link TrainingPanel}. */
+export interface TrainingPanelProps {
+  readonly training: TrainingSettings;
+  readonly onChange: (training: TrainingSettings) => void;
+}
+
+const OPTIMIZER_LABELS: Record<string, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
+const FIELD_LABELS: Record<string, string> = {
+  learningRate: 'Learning rate',
+  beta1: 'β₁ (first moment decay)',
+  beta2: 'β₂ (second moment decay)',
+  epsilon: 'ε',
+  momentum: 'Momentum',
+  decay: 'Decay',
+};
+
+/** Each optimiser's fields, read from its zod schema (defaults and limits included). */
+function optimizerVariants(): Map<string, { fields: FieldSpec[]; defaults: OptimizerSettings }> {
+  const json = z.toJSONSchema(optimizerSchema, { io: 'input' }) as { oneOf?: Record<string, any>[]; anyOf?: Record<string, any>[] };
+  const variants = new Map<string, { fields: FieldSpec[]; defaults: OptimizerSettings }>();
+  for (const v of json.oneOf ?? json.anyOf ?? []) {
+    const kind = String(v.properties.kind.const);
+    const fields = fieldsOfJsonSchema(v)
+      .filter((f) => f.key !== 'kind')
+      .map((f) => ({ ...f, label: FIELD_LABELS[f.key] ?? f.label }));
+    variants.set(kind, { fields, defaults: optimizerSchema.parse({ kind }) });
+  }
+  return variants;
+}
+
+/** The scalar training settings, with the labels people know them by. */
+const TRAINING_FIELDS = fieldsOfJsonSchema(
+  z.toJSONSchema(
+    z.object({
+      batchSize: z.number().int().min(1).max(65_536).describe('Batch size'),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).describe('Seed'),
+      evalEvery: z.number().int().min(1).describe('Evaluate every (steps)'),
+      samples: z.number().int().min(1).max(1000).describe('Samples per example'),
+    }),
+  ) as Record<string, any>,
+);
+
+const STEP_SPEC = { type: 'number', integer: true, min: 1, max: 10_000_000 } as const;
+const EPOCH_SPEC = { type: 'number', integer: true, min: 1, max: 100_000 } as const;
+
+/**
+ * The inspector when nothing is selected: how the model trains. Optimiser and its settings, batch
+ * size, how long (steps or epochs), seed, evaluation interval and samples per example.
+ */
+export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
+  const variants = useMemo(optimizerVariants, []);
+  const opt = variants.get(training.optimizer.kind);
+  const set = (patch: Partial<TrainingSettings>) => onChange({ ...training, ...patch });
+  const setOpt = (key: string, value: unknown) => {
+    if (value === undefined) return;
+    set({ optimizer: { ...training.optimizer, [key]: value } as OptimizerSettings });
+  };
+  const bySteps = 'steps' in training.duration;
+  const count = 'steps' in training.duration ? training.duration.steps : training.duration.epochs;
+  const field = (key: string) => TRAINING_FIELDS.find((f) => f.key === key)!;
+  return (
+    <section className="inspector__section" aria-labelledby="training-title">
+      <h2 id="training-title" className="inspector__title">
+        Training
+      </h2>
+      <p className="inspector__lead">How the model is optimised. Select a node to edit it.</p>
+      <FieldRow htmlFor="training-optimizer" label="Optimizer">
+        <SelectInput
+          id="training-optimizer"
+          options={[...variants.keys()]}
+          value={training.optimizer.kind}
+          labelOf={(k) => OPTIMIZER_LABELS[k] ?? k}
+          onCommit={(k) => {
+            const v = k ? variants.get(k) : undefined;
+            if (!v) return;
+            // Keep the learning rate across optimisers: it is the setting people tune.
+            set({ optimizer: { ...v.defaults, learningRate: training.optimizer.learningRate } as OptimizerSettings });
+          }}
+        />
+      </FieldRow>
+      {opt?.fields.map((f) => (
+        <ParamField key={`${training.optimizer.kind}-${f.key}`} idPrefix="training-opt" spec={f} value={(training.optimizer as Record<string, unknown>)[f.key]} onChange={setOpt} />
+      ))}
+      <ParamField idPrefix="training" spec={field('batchSize')} value={training.batchSize} onChange={(_, v) => v !== undefined && set({ batchSize: v as number })} />
+      <fieldset className="field field--inline">
+        <legend className="field__label">Duration</legend>
+        <div className="segmented" role="radiogroup" aria-label="Train for">
+          <label className={`segmented__option${bySteps ? ' segmented__option--on' : ''}`}>
+            <input type="radio" name="training-duration" checked={bySteps} onChange={() => set({ duration: { steps: 2000 } })} />
+            Steps
+          </label>
+          <label className={`segmented__option${!bySteps ? ' segmented__option--on' : ''}`}>
+            <input type="radio" name="training-duration" checked={!bySteps} onChange={() => set({ duration: { epochs: 10 } })} />
+            Epochs
+          </label>
+        </div>
+        <div className="field__control">
+          <NumberInput
+            key={bySteps ? 'steps' : 'epochs'}
+            ariaLabel={bySteps ? 'Steps' : 'Epochs'}
+            spec={bySteps ? STEP_SPEC : EPOCH_SPEC}
+            value={count}
+            onCommit={(v) => v !== undefined && set({ duration: bySteps ? { steps: v } : { epochs: v } })}
+          />
+        </div>
+        <div className="field__hint">{limitsHint(bySteps ? STEP_SPEC : EPOCH_SPEC)}</div>
+      </fieldset>
+      <ParamField idPrefix="training" spec={field('seed')} value={training.seed} onChange={(_, v) => v !== undefined && set({ seed: v as number })} />
+      <ParamField idPrefix="training" spec={field('evalEvery')} value={training.evalEvery} onChange={(_, v) => v !== undefined && set({ evalEvery: v as number })} />
+      <ParamField idPrefix="training" spec={field('samples')} value={training.samples} onChange={(_, v) => v !== undefined && set({ samples: v as number })} />
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Builds the renderer (the editor UI) into dist/renderer.
+ *
+ * `base: './'` makes every asset URL relative, so the same build loads from the web server and from
+ * `file://` inside Electron. The output has no inline script and no eval: the pages are served with
+ * `script-src 'self'`.
+ */
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // The modulepreload polyfill is injected as code, never inline; Chromium and Electron need none.
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 3000,
+  },
+  server: { host: '127.0.0.1' },
+});
