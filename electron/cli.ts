@@ -86,6 +86,26 @@ program
   });
 
 program
+  .command('serve')
+  .description('web mode: serve the app and its API on 127.0.0.1 with a one-time token in the URL')
+  .option('--port <n>', 'port (0 = any free port)', (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+    return n;
+  }, 0)
+  .option('--dir <folder>', 'the project folder graphs are opened from and saved to (default: the current folder)')
+  .option('--open', 'open the page in a browser')
+  .action(async (opts) => {
+    const { runServeCommand } = await import('./cli-serve');
+    try {
+      await runServeCommand({ port: opts.port, ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.open ? { open: true } : {}) });
+    } catch (e) {
+      console.error(`latent-studio: ${(e as Error).message}`);
+      process.exit(EXIT.unreadable);
+    }
+  });
+
+program
   .command('bench')
   .description('benchmark the vae-mnist example against hand-written tfjs and PyTorch')
   .option('--steps <n>', 'training steps for Latent Studio and PyTorch', positiveInt, 2000)

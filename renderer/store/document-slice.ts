@@ -1,4 +1,5 @@
-import { APP_VERSION, type GraphEdge, type GraphFile, type TrainingSettings } from '../../shared/graph/index';
+import { APP_VERSION } from '../../shared/version';
+import type { GraphEdge, GraphFile, TrainingSettings } from '../../shared/graph/index';
 import type { SliceContext, SliceCreator } from './editor-state';
 import { emptyDocument, fromGraphFile, snapshotOf, toGraphFile, type LoadedDocument } from './graph-document';
 import type { DocSnapshot, EditorNode, GraphMeta, Viewport } from './types';

@@ -70,7 +70,7 @@ function placed(nodes: readonly EditorNode[], positions: Readonly<Record<string,
 
 /** Merges a patch, removing keys set to undefined. */
 function merged<T extends object>(base: T, patch: Readonly<Record<string, unknown>>): T {
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) delete out[k];
     else out[k] = v;

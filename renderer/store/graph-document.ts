@@ -1,4 +1,5 @@
-import { APP_VERSION, CURRENT_SCHEMA_VERSION, GRAPH_FORMAT, trainingSchema, type Graph, type GraphEdge, type GraphFile, type GraphNode } from '../../shared/graph/index';
+import { APP_VERSION } from '../../shared/version';
+import { CURRENT_SCHEMA_VERSION, GRAPH_FORMAT, trainingSchema, type Graph, type GraphEdge, type GraphFile, type GraphNode } from '../../shared/graph/index';
 import type { DocSnapshot, EditorNode, Viewport, XY } from './types';
 
 /** What the editor keeps of an opened file. */

@@ -32,7 +32,7 @@ export function instantiateSubgraph(sub: Subgraph, nodes: readonly EditorNode[],
     const source = newId.get(e.source.node);
     const target = newId.get(e.target.node);
     if (source === undefined || target === undefined) return [];
-    const id = freshEdgeId(edgeIds, edges.length + edgeIds.size - edges.length + 1);
+    const id = freshEdgeId(edgeIds, edgeIds.size + 1);
     edgeIds.add(id);
     return [{ id, source: { node: source, port: e.source.port }, target: { node: target, port: e.target.port } }];
   });

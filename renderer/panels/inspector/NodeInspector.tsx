@@ -1,0 +1,106 @@
+import { getKind, type Problem } from '../../../shared/graph/index';
+import { NameField } from './NameField';
+import { ParamField } from './ParamField';
+import { fieldsOfSchema, type FieldSpec } from './schemaFields';
+
+/** The node the inspector edits (what the store holds of it). */
+export interface InspectedNode {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** Props of {@link NodeInspector}. */
+export interface NodeInspectorProps {
+  readonly node: InspectedNode;
+  /** Problems about this node. */
+  readonly problems: readonly Problem[];
+  /** The summary line, as on the canvas. */
+  readonly summary: string;
+  /** Input ports of this node that have an edge (their constants are then unused). */
+  readonly connectedInputs: ReadonlySet<string>;
+  /** Renames; returns the refusal reason or null. */
+  readonly onRename: (name: string) => string | null;
+  /** Merges a patch into the params (undefined removes a key). */
+  readonly onParams: (patch: Record<string, unknown>) => void;
+}
+
+/** The estimator a latent trains with when none is chosen, per family (mirrors the catalog). */
+const DEFAULT_ESTIMATOR: Record<string, string> = { 'dist.normal': 'reparameterisation', 'dist.bernoulli': 'score-function', 'dist.categorical': 'score-function' };
+
+/** Fields that apply only in some settings, and what to say about the others. */
+function relevance(kind: string, field: FieldSpec, params: Readonly<Record<string, unknown>>, connected: ReadonlySet<string>): { show: boolean; note?: string } {
+  const category = getKind(kind)?.category;
+  if (category === 'distribution') {
+    const role = (params.role as string | undefined) ?? 'latent';
+    if (field.key === 'estimator') return { show: role === 'latent' };
+    if (field.key === 'size') return { show: true, note: 'empty: read from what is connected' };
+    if (connected.has(field.key)) return { show: true, note: `unused while '${field.key}' is connected` };
+    if (field.key === 'scaleLink') return { show: true, note: 'how an incoming scale is made positive' };
+  }
+  if (kind === 'data.mnist' && field.key === 'limit') return { show: true, note: 'empty: all 60,000' };
+  return { show: true };
+}
+
+/** The problems whose param path falls inside a field, as one sentence. */
+function fieldProblem(problems: readonly Problem[], key: string): string | null {
+  const mine = problems.filter((p) => p.param !== undefined && (p.param === key || p.param.startsWith(`${key}.`)));
+  if (mine.length === 0) return null;
+  return mine.map((p) => p.message.replace(/^[^:]*: /, '')).join('; ');
+}
+
+/**
+ * The inspector of one node: name, kind, summary, problems, and every parameter rendered from the
+ * kind's schema (numbers with limits, enums as selects, lists, tables, optional values that clear).
+ */
+export function NodeInspector({ node, problems, summary, connectedInputs, onRename, onParams }: NodeInspectorProps) {
+  const kind = getKind(node.kind);
+  const idPrefix = `param-${node.id}`;
+  const fields = kind ? fieldsOfSchema(kind.params) : [];
+  const other = problems.filter((p) => p.param === undefined || !fields.some((f) => p.param === f.key || p.param!.startsWith(`${f.key}.`)));
+  return (
+    <section className="inspector__section" aria-labelledby="inspector-title">
+      <div className="inspector__header">
+        <span className={`swatch swatch--${kind?.category ?? 'unknown'}`} aria-hidden="true" />
+        <h2 id="inspector-title" className="inspector__title">
+          {node.name}
+        </h2>
+        <span className={`inspector__kind inspector__kind--${kind?.category ?? 'unknown'}`}>{kind?.displayName ?? node.kind}</span>
+      </div>
+      {kind ? <p className="inspector__lead">{kind.description}</p> : <p className="inspector__lead">This version of Latent Studio does not know the kind “{node.kind}”.</p>}
+      <div className="inspector__summary" aria-label="Summary">
+        {summary}
+      </div>
+      <NameField id={`name-${node.id}`} name={node.name} onRename={onRename} />
+      {other.length ? (
+        <ul className="inspector__problems" aria-label="Problems of this node">
+          {other.map((p, i) => (
+            <li key={i} className={`inspector__problem inspector__problem--${p.severity}`}>
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {fields.length ? <h3 className="inspector__subtitle">Settings</h3> : null}
+      {fields.map((f) => {
+        const r = relevance(node.kind, f, node.params, connectedInputs);
+        if (!r.show) return null;
+        return (
+          <ParamField
+            key={`${node.id}-${f.key}`}
+            idPrefix={idPrefix}
+            spec={f}
+            value={node.params[f.key]}
+            externalError={fieldProblem(problems, f.key)}
+            note={r.note ?? null}
+            {...(f.key === 'estimator' ? { unsetLabel: `Default (${DEFAULT_ESTIMATOR[node.kind] ?? 'per family'})` } : {})}
+            {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
+            {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
+            onChange={(key, value) => onParams({ [key]: value })}
+          />
+        );
+      })}
+    </section>
+  );
+}

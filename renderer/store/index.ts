@@ -1,0 +1,14 @@
+export { createEditorStore } from './create-editor-store';
+export type { EditorState, EditorStore, HistoryStore } from './editor-state';
+export type { DocumentSlice } from './document-slice';
+export type { EditSlice } from './edit-slice';
+export type { SelectionSlice, SelectionIds } from './selection-slice';
+export type { ClipboardSlice } from './clipboard-slice';
+export { PASTE_OFFSET } from './clipboard-slice';
+export type { ValidationSlice } from './validation-slice';
+export type { HistorySlice } from './history-slice';
+export { HISTORY_LIMIT } from './commit';
+export { NO_PROBLEMS } from './problem-index';
+export type { DocSnapshot, EditResult, EditorNode, GraphMeta, Subgraph, Viewport, XY } from './types';
+export { SHORTCUTS, formatShortcut, matchShortcut, platformOf, shortcutFor } from './keyboard';
+export type { KeyEventLike, Platform, Shortcut, ShortcutAction } from './keyboard';

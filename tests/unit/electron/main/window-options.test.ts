@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mainWindowOptions } from '../../../../electron/main/window-options';
+
+const mainDir = fileURLToPath(new URL('../../../../electron/main/', import.meta.url));
+
+describe('mainWindowOptions', () => {
+  it('holds the security defaults and the preload path', () => {
+    const options = mainWindowOptions('/app/dist/electron/preload.cjs');
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('is the only way main creates a window', () => {
+    const source = readFileSync(join(mainDir, 'main.ts'), 'utf8');
+    const constructions = source.match(/new\s+BrowserWindow\s*\([^)]*/g) ?? [];
+    expect(constructions.length).toBeGreaterThan(0);
+    for (const c of constructions) expect(c).toMatch(/^new\s+BrowserWindow\s*\(\s*mainWindowOptions\(/);
+  });
+
+  it('is the only place in electron/main that sets webPreferences or builds a window', () => {
+    for (const file of readdirSync(mainDir).filter((f) => f.endsWith('.ts') && f !== 'window-options.ts')) {
+      const source = readFileSync(join(mainDir, file), 'utf8');
+      expect(source, file).not.toMatch(/webPreferences/);
+      if (file !== 'main.ts') expect(source, file).not.toMatch(/new\s+BrowserWindow\b/);
+    }
+  });
+});
