@@ -20,15 +20,18 @@ const BUNDLES = [
   { entry: 'electron/preload/preload.ts', out: 'preload.cjs', target: ['chrome140'], minify: true },
 ];
 
-/** Builds both bundles; resolves with the repo-relative paths of every source they were built from. */
-export async function buildElectron({ quiet = false } = {}) {
-  mkdirSync(OUT_DIR, { recursive: true });
+/**
+ * Builds both bundles (into `outDir`, dist/electron by default; tests build elsewhere) and resolves
+ * with the repo-relative paths of every source they were built from.
+ */
+export async function buildElectron({ quiet = false, outDir = OUT_DIR } = {}) {
+  mkdirSync(outDir, { recursive: true });
   const inputs = new Set();
   for (const b of BUNDLES) {
     const result = await build({
       absWorkingDir: root,
       entryPoints: [b.entry],
-      outfile: join(OUT_DIR, b.out),
+      outfile: join(outDir, b.out),
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -42,8 +45,8 @@ export async function buildElectron({ quiet = false } = {}) {
     for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
   }
   const list = [...inputs].sort();
-  writeFileSync(INPUTS_FILE, JSON.stringify({ builtAt: Date.now(), inputs: list }, null, 1) + '\n');
-  if (!quiet) console.log(`built ${BUNDLES.map((b) => relative(root, join(OUT_DIR, b.out))).join(', ')} from ${list.length} sources`);
+  writeFileSync(join(outDir, 'inputs.json'), JSON.stringify({ builtAt: Date.now(), inputs: list }, null, 1) + '\n');
+  if (!quiet) console.log(`built ${BUNDLES.map((b) => relative(root, join(outDir, b.out))).join(', ')} from ${list.length} sources`);
   return list;
 }
 

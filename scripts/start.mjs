@@ -95,6 +95,7 @@ async function startDesktop(binary) {
   // `electron .` takes package.json's "main"; without it, the bundle path (app name and userData then differ).
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const app = pkg.main === 'dist/electron/main.cjs' ? '.' : join('dist', 'electron', 'main.cjs');
+  if (app !== '.') console.log('npm start: package.json has no "main": "dist/electron/main.cjs"; starting the bundle directly.');
   const child = track(spawn(binary, [app], { cwd: root, stdio: 'inherit' }));
   child.on('exit', (code) => shutdown(code ?? 0));
 }
@@ -141,6 +142,8 @@ async function startWeb(why) {
   const profile = mkdtempSync(join(tmpdir(), 'latent-studio-chromium-'));
   tempDirs.push(profile);
   const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking'];
+  // Chromium refuses to start as root (containers) unless its sandbox is off; the page is our own.
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
   const startedAt = Date.now();
   const browser = track(spawn(chromium, args, { stdio: 'ignore' }));
   browser.on('error', () => console.log(`Could not start ${chromium}; open ${url} in a browser. Ctrl-C stops the server.`));

@@ -19,9 +19,11 @@ import { menuTemplate, type RecentEntry } from './menu';
 import { hardenSession, hardenWebContents } from './security';
 import { mainWindowOptions } from './window-options';
 
-// Paths relative to the bundle (dist/electron/main.cjs), which is where __dirname points at run time.
-const PRELOAD_PATH = join(__dirname, 'preload.cjs');
-const INDEX_HTML = join(__dirname, '..', 'renderer', 'index.html');
+// The app's root is two folders up both from the bundle (dist/electron/main.cjs, also inside an
+// asar) and from this source file (electron/main/main.ts, under tests), so paths hold in both.
+const APP_ROOT = join(__dirname, '..', '..');
+const PRELOAD_PATH = join(APP_ROOT, 'dist', 'electron', 'preload.cjs');
+const INDEX_HTML = join(APP_ROOT, 'dist', 'renderer', 'index.html');
 const APP_URL = pathToFileURL(INDEX_HTML).href;
 
 let mainWindow: BrowserWindow | null = null;
@@ -40,7 +42,7 @@ function start(): void {
   const handlers = createHandlers({
     mode: 'desktop',
     projectDir: app.getPath('userData'),
-    examplesDir: join(app.getAppPath(), 'assets', 'examples'),
+    examplesDir: join(APP_ROOT, 'assets', 'examples'),
     dialogs: createDialogs(() => mainWindow),
   });
 

@@ -3,15 +3,12 @@
  * when the desktop preload is there, else the WebSocket of web mode. Nothing else in the renderer
  * knows which one it got (what the back end is, `app.info` says).
  */
-import { z } from 'zod';
+// First: no zod schema may be built before the JIT is off (see zod-jitless.ts).
+import './zod-jitless';
 import type { ApiClient } from '../../shared/protocol/api';
 import { findDesktopBridge, type MenuMessage } from './desktop-bridge';
 import { createIpcTransport } from './ipc-transport';
 import { apiSocketUrl, createWsTransport } from './ws-transport';
-
-// The page runs under `script-src 'self'` (no eval): zod's JIT would probe `new Function`, which
-// the CSP refuses and reports as a violation. Its interpreter is fast enough for our messages.
-z.config({ jitless: true });
 
 /** The API client for this page. Call once, at startup. */
 export function createApiClient(): ApiClient {

@@ -32,7 +32,8 @@ function portsOf(node: GraphNode, analysis: Analysis): readonly PortSpec[] {
   }
 }
 
-function summaryOf(node: GraphNode, analysis: Analysis): string {
+/** The one-line summary of a node, as the canvas and the inspector show it (kind.summary with its input width). */
+export function summaryOf(node: GraphNode, analysis: Analysis): string {
   const kind = getKind(node.kind);
   if (!kind) return `unknown kind '${node.kind}'`;
   const a = analysis.nodes.get(node.id);

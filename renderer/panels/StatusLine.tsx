@@ -1,7 +1,7 @@
-/** A message of the status line. */
+/** A message of the status line or the toast. */
 export interface StatusMessage {
   readonly text: string;
-  /** `alert` for a refusal or a failure (read out at once), `info` otherwise. */
+  /** `alert` for a refusal or a failure (shown as a toast and read out at once), `info` otherwise. */
   readonly tone: 'info' | 'alert';
   /** Changes with every message, so the same text shown twice is announced twice. */
   readonly id: number;
@@ -9,30 +9,33 @@ export interface StatusMessage {
 
 /** Props of {@link StatusLine}. */
 export interface StatusLineProps {
+  /** The last informational message ("Saved vae.json"). */
   readonly message: StatusMessage | null;
-  /** A hint while a connection is dragged (why this port would refuse it), shown over the message. */
-  readonly hint?: string | null;
-  readonly onDismiss: () => void;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly nodes: number;
+  readonly edges: number;
 }
 
-/**
- * The bottom status line. Refusals (an edge that cannot be valid, a duplicate name) are alerts; the
- * live hint while dragging a connection is a polite status.
- */
-export function StatusLine({ message, hint, onDismiss }: StatusLineProps) {
+/** The bottom status line: the last message (a polite status) and the graph's counts. */
+export function StatusLine({ message, errors, warnings, nodes, edges }: StatusLineProps) {
   return (
     <footer className="statusline">
-      <div className="statusline__hint" role="status" aria-live="polite">
-        {hint ? <span className="statusline__refusal">Cannot connect: {hint}</span> : null}
+      <div className="statusline__message" role="status" aria-live="polite">
+        {message ? <span key={message.id}>{message.text}</span> : null}
       </div>
-      {message && !hint ? (
-        <div key={message.id} className={`statusline__message statusline__message--${message.tone}`} role={message.tone === 'alert' ? 'alert' : 'status'}>
-          <span>{message.text}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={onDismiss}>
-            ×
-          </button>
-        </div>
-      ) : null}
+      <div className="statusline__right">
+        {nodes} node{nodes === 1 ? '' : 's'} · {edges} edge{edges === 1 ? '' : 's'} ·{' '}
+        {nodes === 0 ? (
+          <span>empty</span>
+        ) : errors === 0 && warnings === 0 ? (
+          <span className="statusline__ok">ready to train</span>
+        ) : (
+          <span>
+            {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+          </span>
+        )}
+      </div>
     </footer>
   );
 }

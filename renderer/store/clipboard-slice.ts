@@ -36,6 +36,7 @@ function insert(ctx: SliceContext, sub: Subgraph, offset: XY, extra: { clipboard
   return ids;
 }
 
+/** The clipboard slice: an in-app clipboard kept outside the undo history. */
 export const createClipboardSlice: SliceCreator<ClipboardSlice> = (ctx) => ({
   clipboard: null,
   copy: () => {

@@ -43,6 +43,7 @@ function replaceDocument(ctx: SliceContext, doc: LoadedDocument, filePath: strin
   history.clear();
 }
 
+/** The document slice: an empty document until one is loaded. */
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (ctx) => {
   const initial = emptyDocument();
   return {

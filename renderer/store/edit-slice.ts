@@ -80,6 +80,7 @@ function merged<T extends object>(base: T, patch: Readonly<Record<string, unknow
 
 const MAX_NAME = 100;
 
+/** The edit slice: every edit goes through commit(), so it is one undo step. */
 export const createEditSlice: SliceCreator<EditSlice> = (ctx) => {
   const { get, set } = ctx;
   const replaceNode = (id: string, change: (n: EditorNode) => EditorNode): void => {

@@ -10,6 +10,7 @@ export interface HistorySlice {
   redo(): void;
 }
 
+/** The history slice: undo/redo forwarded to zundo; canUndo/canRedo are kept current by createEditorStore. */
 export const createHistorySlice: SliceCreator<HistorySlice> = (ctx) => ({
   canUndo: false,
   canRedo: false,

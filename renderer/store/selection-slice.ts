@@ -20,6 +20,7 @@ function union(a: readonly string[], b: readonly string[]): readonly string[] {
   return [...new Set([...a, ...b])];
 }
 
+/** The selection slice: plain state, outside the undo history. */
 export const createSelectionSlice: SliceCreator<SelectionSlice> = ({ get, set }) => ({
   selectedNodeIds: [],
   selectedEdgeIds: [],

@@ -23,6 +23,7 @@ export interface ValidationSlice {
   checkConnection(source: PortRef, target: PortRef): ConnectCheck;
 }
 
+/** The validation slice: selectors over the derived problems, and the connection check. */
 export const createValidationSlice: SliceCreator<ValidationSlice> = ({ get }) => {
   const graph: Graph = { nodes: [], edges: [] };
   const analysis = analyzeGraph(graph);

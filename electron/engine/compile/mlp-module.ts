@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Head, MlpParams } from '../../../shared/graph/index';
 import { createRng, deriveSeed } from '../random/prng';
-import { glorotUniform } from './init';
+import { uniformInit } from './init';
 
 /** One dense layer's trainable weights. */
 export interface DenseWeights {
@@ -32,7 +32,7 @@ function dense(x: tf.Tensor2D, w: DenseWeights, a: Activation): tf.Tensor2D {
 /**
  * A compiled MLP: hidden layers, then all heads computed by ONE dense layer whose columns are the
  * heads side by side (one matmul instead of one per head, forward and backward), split afterwards.
- * Each head's block is initialised as its own Glorot layer, so the result is the same model as
+ * Each head's block is initialised as its own layer would be, so the result is the same model as
  * separate dense heads, and export splits the block back into one layer per head.
  */
 export class MlpModule {
@@ -47,24 +47,28 @@ export class MlpModule {
     const rng = createRng(deriveSeed(seed, 0x6d6c70));
     let width = inputWidth;
     params.hidden.forEach((units, i) => {
-      this.hidden.push(this.makeLayer(`${name}/dense_${i}`, glorotUniform(rng, width, units), width, units));
+      this.hidden.push(this.makeLayer(`${name}/dense_${i}`, uniformInit(rng, width * units, width), uniformInit(rng, units, width), width, units));
       width = units;
     });
     const total = params.heads.reduce((s, h) => s + h.size, 0);
+    // Each head's block is drawn as its own layer would be (the same distribution either way,
+    // since PyTorch's bound depends only on fanIn), then laid side by side.
     const kernel = new Float32Array(width * total);
+    const bias = new Float32Array(total);
     let col = 0;
     for (const h of params.heads) {
-      const block = glorotUniform(rng, width, h.size);
+      const block = uniformInit(rng, width * h.size, width);
       for (let r = 0; r < width; r++) kernel.set(block.subarray(r * h.size, (r + 1) * h.size), r * total + col);
+      bias.set(uniformInit(rng, h.size, width), col);
       col += h.size;
     }
-    this.heads = this.makeLayer(`${name}/heads`, kernel, width, total);
+    this.heads = this.makeLayer(`${name}/heads`, kernel, bias, width, total);
   }
 
-  private makeLayer(prefix: string, kernel: Float32Array, fanIn: number, fanOut: number): DenseWeights {
+  private makeLayer(prefix: string, kernel: Float32Array, bias: Float32Array, fanIn: number, fanOut: number): DenseWeights {
     return {
       kernel: this.track(`${prefix}/kernel`, tf.variable(tf.tensor2d(kernel, [fanIn, fanOut]))),
-      bias: this.track(`${prefix}/bias`, tf.variable(tf.zeros([fanOut]))),
+      bias: this.track(`${prefix}/bias`, tf.variable(tf.tensor1d(bias))),
     };
   }
 

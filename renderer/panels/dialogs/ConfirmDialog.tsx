@@ -28,7 +28,7 @@ export function ConfirmDialog({ title, children, choices, onCancel }: ConfirmDia
           key={c.label}
           type="button"
           className={`button${c.primary ? ' button--primary' : ''}${c.danger ? ' button--danger' : ''}`}
-          autoFocus={c.primary ?? i === 0}
+          data-autofocus={(c.primary ?? i === 0) || undefined}
           onClick={c.onChoose}
         >
           {c.label}

@@ -15,7 +15,8 @@ export interface DialogProps {
 
 /**
  * A modal dialog on the native <dialog> element: focus is kept inside, Escape closes it, and the
- * page behind it is inert. It opens when mounted; unmount it to close it.
+ * page behind it is inert. It opens when mounted; unmount it to close it. The element marked
+ * `data-autofocus` gets the focus first.
  */
 export function Dialog({ title, onClose, children, actions, onSubmit, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -23,6 +24,9 @@ export function Dialog({ title, onClose, children, actions, onSubmit, className 
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // showModal focuses the first focusable element (the close button); React's autoFocus sets no
+    // attribute the dialog could see, so the control meant to start with is marked and focused here.
+    d?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => d?.close();
   }, []);
   return (

@@ -20,15 +20,18 @@ export function withJsonExtension(name: string): string {
 /** Props of {@link FileNameDialog}. */
 export interface FileNameDialogProps {
   readonly initial: string;
+  /** Paths already in the project folder: saving over one replaces it, which the dialog says. */
+  readonly existing?: readonly string[];
   readonly onSave: (path: string) => void;
   readonly onCancel: () => void;
 }
 
 /** Save As in web mode: a file name relative to the project folder. */
-export function FileNameDialog({ initial, onSave, onCancel }: FileNameDialogProps) {
+export function FileNameDialog({ initial, existing = [], onSave, onCancel }: FileNameDialogProps) {
   const [name, setName] = useState(initial);
   const [touched, setTouched] = useState(false);
   const error = checkFileName(name);
+  const replaces = !error && existing.includes(withJsonExtension(name));
   const submit = () => {
     setTouched(true);
     if (!error) onSave(withJsonExtension(name));
@@ -56,7 +59,13 @@ export function FileNameDialog({ initial, onSave, onCancel }: FileNameDialogProp
         <input
           id="save-as-name"
           className="input"
-          autoFocus
+          data-autofocus
+          onFocus={(e) => {
+            // Select the name without its extension, as file dialogs do.
+            const v = e.currentTarget.value;
+            const dot = v.lastIndexOf('.');
+            e.currentTarget.setSelectionRange(0, dot > 0 ? dot : v.length);
+          }}
           value={name}
           spellCheck={false}
           aria-invalid={(touched && Boolean(error)) || undefined}
@@ -69,6 +78,10 @@ export function FileNameDialog({ initial, onSave, onCancel }: FileNameDialogProp
         {touched && error ? (
           <div className="field__error" id="save-as-hint" role="alert">
             {error}
+          </div>
+        ) : replaces ? (
+          <div className="field__hint field__hint--warning" id="save-as-hint">
+            A file with this name exists: saving replaces it.
           </div>
         ) : (
           <div className="field__hint" id="save-as-hint">

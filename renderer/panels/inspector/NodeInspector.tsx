@@ -43,11 +43,22 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
   return { show: true };
 }
 
+/**
+ * A validator message said at the field: "MLP enc: heads: head names must be different" becomes
+ * "head names must be different", and zod's "expected string, received undefined" becomes "required".
+ */
+function fieldMessage(message: string, param: string): string {
+  const at = message.indexOf(`${param}: `);
+  const text = at >= 0 ? message.slice(at + param.length + 2) : message;
+  const sub = param.includes('.') ? `${param.split('.').slice(1).join(' ')}: ` : '';
+  return /received undefined$/.test(text) ? `${sub}required` : `${sub}${text}`;
+}
+
 /** The problems whose param path falls inside a field, as one sentence. */
 function fieldProblem(problems: readonly Problem[], key: string): string | null {
   const mine = problems.filter((p) => p.param !== undefined && (p.param === key || p.param.startsWith(`${key}.`)));
   if (mine.length === 0) return null;
-  return mine.map((p) => p.message.replace(/^[^:]*: /, '')).join('; ');
+  return mine.map((p) => fieldMessage(p.message, p.param!)).join('; ');
 }
 
 /**

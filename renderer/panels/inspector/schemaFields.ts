@@ -135,15 +135,33 @@ export function checkScalar(spec: ScalarSpec, value: unknown): string | null {
 /** A readable hint of a number's limits: "1 – 100,000, whole". */
 export function limitsHint(spec: ScalarSpec): string {
   if (spec.type !== 'number') return '';
-  const lo = spec.min !== undefined ? fmt(spec.min) : spec.exclusiveMin !== undefined ? `> ${fmt(spec.exclusiveMin)}` : null;
-  const hi = spec.max !== undefined ? fmt(spec.max) : spec.exclusiveMax !== undefined ? `< ${fmt(spec.exclusiveMax)}` : null;
-  const range = lo !== null && hi !== null && !lo.startsWith('>') && !hi.startsWith('<') ? `${lo} – ${hi}` : [lo, hi].filter(Boolean).join(', ');
+  const exclusive = spec.exclusiveMin !== undefined || spec.exclusiveMax !== undefined;
+  let range: string;
+  if (!exclusive && spec.min !== undefined && spec.max !== undefined) range = `${fmt(spec.min)} – ${fmt(spec.max)}`;
+  else {
+    const lo = spec.exclusiveMin !== undefined ? `> ${fmt(spec.exclusiveMin)}` : spec.min !== undefined ? `≥ ${fmt(spec.min)}` : null;
+    const hi = spec.exclusiveMax !== undefined ? `< ${fmt(spec.exclusiveMax)}` : spec.max !== undefined ? `≤ ${fmt(spec.max)}` : null;
+    range = [lo, hi].filter(Boolean).join(' and ');
+  }
   return [range, spec.integer ? 'whole number' : ''].filter(Boolean).join(', ');
 }
 
-/** Enum values as a person reads them: "score-function" → "Score function". */
+/** Enum values whose usual spelling is not a capitalised word. */
+const OPTION_LABELS: Readonly<Record<string, string>> = {
+  relu: 'ReLU',
+  elu: 'ELU',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  softplus: 'softplus',
+  linear: 'linear',
+  exp: 'exp',
+  none: 'none',
+  relaxed: 'Relaxed (Gumbel-softmax)',
+};
+
+/** Enum values as a person reads them: "score-function" → "Score function", "relu" → "ReLU". */
 export function optionLabel(value: string): string {
-  return humanize(value);
+  return OPTION_LABELS[value] ?? humanize(value);
 }
 
 /** Parses the text of a number input; null when it is not a number yet (typing goes on). */

@@ -5,6 +5,8 @@ import { ProblemItem } from './ProblemItem';
 /** Props of {@link ProblemsPanel}. */
 export interface ProblemsPanelProps {
   readonly problems: readonly Problem[];
+  /** Whether the graph has any node (an empty graph has nothing to check yet). */
+  readonly empty: boolean;
   /** Node names by id, to say where each problem is. */
   readonly nodeNames: ReadonlyMap<string, string>;
   /** Selects the problem's node and centres the view on it. */
@@ -12,7 +14,7 @@ export interface ProblemsPanelProps {
 }
 
 /** The bottom panel: every problem of the graph, errors first; click one to go to its node. */
-export function ProblemsPanel({ problems, nodeNames, onActivate }: ProblemsPanelProps) {
+export function ProblemsPanel({ problems, empty, nodeNames, onActivate }: ProblemsPanelProps) {
   const [open, setOpen] = useState(true);
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
@@ -39,8 +41,8 @@ export function ProblemsPanel({ problems, nodeNames, onActivate }: ProblemsPanel
       </header>
       {open ? (
         sorted.length === 0 ? (
-          <p className="problems__empty" id="problems-list">
-            No problems: the model is ready to train.
+          <p className={`problems__empty${empty ? ' problems__empty--idle' : ''}`} id="problems-list">
+            {empty ? 'Nothing to check yet: add nodes from the palette.' : 'No problems: the model is ready to train.'}
           </p>
         ) : (
           <ul className="problems__list" id="problems-list" aria-label="Problems">

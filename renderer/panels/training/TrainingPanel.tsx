@@ -106,7 +106,7 @@ export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
         <div className="field__control">
           <NumberInput
             key={bySteps ? 'steps' : 'epochs'}
-            ariaLabel={bySteps ? 'Steps' : 'Epochs'}
+            ariaLabel={bySteps ? 'Number of steps' : 'Number of epochs'}
             spec={bySteps ? STEP_SPEC : EPOCH_SPEC}
             value={count}
             onCommit={(v) => v !== undefined && set({ duration: bySteps ? { steps: v } : { epochs: v } })}

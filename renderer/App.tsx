@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { ApiClient, Result } from '../shared/protocol/api';
+import { onMenuCommand } from './api/client';
+import { Canvas } from './canvas/Canvas';
+import { useCanvasCommands } from './canvas/useCanvasCommands';
+import { PLATFORM, useShortcuts } from './canvas/useShortcuts';
+import { Inspector } from './panels/inspector/Inspector';
+import { Palette } from './panels/palette/Palette';
+import { ProblemsPanel } from './panels/problems/ProblemsPanel';
+import { StartScreen } from './panels/start/StartScreen';
+import { StatusLine, type StatusMessage } from './panels/StatusLine';
+import { Toast } from './panels/Toast';
+import { TopBar, type TopBarCommand } from './panels/topbar/TopBar';
+import { baseName } from './panels/files/recentFiles';
+import { useDocumentFiles } from './panels/files/useDocumentFiles';
+import { formatShortcut, shortcutFor, type ShortcutAction } from './store/index';
+import { editorStore, useEditor } from './store/use-editor';
+
+type Example = Result<'examples.list'>[number];
+
+/** Props of {@link App}. */
+export interface AppProps {
+  /** The back end (Electron IPC or the web server's WebSocket). */
+  readonly api: ApiClient;
+}
+
+const TOPBAR_SHORTCUTS: Record<TopBarCommand, ShortcutAction> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo' };
+
+/** How long messages stay: refusals a little longer, since they explain something. */
+const ALERT_MS = 7000;
+const INFO_MS = 4000;
+
+/**
+ * The editor window: top bar, palette, canvas with the start screen over an empty document,
+ * inspector, problems panel and status line; the keyboard shortcuts and the file commands.
+ * Must be rendered inside a ReactFlowProvider.
+ */
+export function App({ api }: AppProps) {
+  const [info, setInfo] = useState<StatusMessage | null>(null);
+  const [alert, setAlert] = useState<StatusMessage | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const [examples, setExamples] = useState<readonly Example[] | null>(null);
+  const [examplesError, setExamplesError] = useState<string | null>(null);
+  const counter = useRef(0);
+
+  const notify = useCallback((text: string, tone: 'info' | 'alert' = 'info') => {
+    const m = { text, tone, id: ++counter.current };
+    if (tone === 'alert') setAlert(m);
+    else setInfo(m);
+  }, []);
+  const onRefused = useCallback((reason: string) => notify(reason, 'alert'), [notify]);
+
+  useEffect(() => {
+    if (!alert) return;
+    const t = setTimeout(() => setAlert((a) => (a === alert ? null : a)), ALERT_MS);
+    return () => clearTimeout(t);
+  }, [alert]);
+  useEffect(() => {
+    if (!info) return;
+    const t = setTimeout(() => setInfo((m) => (m === info ? null : m)), INFO_MS);
+    return () => clearTimeout(t);
+  }, [info]);
+
+  const canvas = useCanvasCommands();
+  const flow = useReactFlow();
+  const files = useDocumentFiles({ api, notify, restoreView: canvas.restoreView });
+
+  useEffect(() => {
+    api.call('examples.list', {}).then(setExamples, (e: unknown) => setExamplesError(e instanceof Error ? e.message : String(e)));
+  }, [api]);
+
+  const nodeCount = useEditor((s) => s.nodes.length);
+  const edgeCount = useEditor((s) => s.edges.length);
+  const filePath = useEditor((s) => s.filePath);
+  const dirty = useEditor((s) => s.dirty);
+  const canUndo = useEditor((s) => s.canUndo);
+  const canRedo = useEditor((s) => s.canRedo);
+  const problems = useEditor((s) => s.problems);
+  const graphNodes = useEditor((s) => s.graph.nodes);
+  const nodeNames = useMemo(() => new Map(graphNodes.map((n) => [n.id, n.name])), [graphNodes]);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+
+  const fileName = filePath ? baseName(filePath) : null;
+  useEffect(() => {
+    document.title = `${dirty ? '● ' : ''}${fileName ?? 'Untitled'} — Latent Studio`;
+  }, [dirty, fileName]);
+
+  const autoLayout = useCallback(() => {
+    canvas.autoLayout().catch((e: unknown) => notify(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'alert'));
+  }, [canvas, notify]);
+
+  const actions: Record<ShortcutAction, () => void> = useMemo(() => {
+    const s = () => editorStore.getState();
+    return {
+      new: files.newDocument,
+      open: files.open,
+      save: () => void files.save(),
+      saveAs: () => void files.saveAs(),
+      undo: () => s().undo(),
+      redo: () => s().redo(),
+      copy: () => {
+        s().copy();
+        const n = s().selectedNodeIds.length;
+        if (n) notify(`Copied ${n} node${n === 1 ? '' : 's'}`);
+      },
+      paste: () => void s().paste(),
+      duplicate: () => void s().duplicate(),
+      delete: () => s().removeSelection(),
+      selectAll: () => s().selectAll(),
+      autoLayout,
+    };
+  }, [files, notify, autoLayout]);
+
+  useShortcuts(actions);
+
+  // The desktop app's native menu issues the same commands.
+  useEffect(
+    () =>
+      onMenuCommand((m) => {
+        switch (m.command) {
+          case 'file.new': return actions.new();
+          case 'file.open': return actions.open();
+          case 'file.openRecent': return m.path ? files.openPath(m.path) : undefined;
+          case 'file.save': return actions.save();
+          case 'file.saveAs': return actions.saveAs();
+          case 'edit.undo': return actions.undo();
+          case 'edit.redo': return actions.redo();
+          case 'edit.duplicate': return actions.duplicate();
+          case 'edit.delete': return actions.delete();
+          case 'edit.selectAll': return actions.selectAll();
+          case 'view.autoLayout': return actions.autoLayout();
+          case 'view.zoomIn': return void flow.zoomIn();
+          case 'view.zoomOut': return void flow.zoomOut();
+          case 'view.zoomReset': return void flow.zoomTo(1);
+          case 'view.fitView': return canvas.fitAll();
+          default: return undefined;
+        }
+      }),
+    [actions, files, flow, canvas],
+  );
+
+  const shortcuts = useMemo(() => {
+    const out: Partial<Record<TopBarCommand, string>> = {};
+    for (const [cmd, action] of Object.entries(TOPBAR_SHORTCUTS)) out[cmd as TopBarCommand] = formatShortcut(shortcutFor(action).keys[0]!, PLATFORM);
+    return out;
+  }, []);
+
+  const onCommand = useCallback(
+    (c: TopBarCommand) => {
+      if (c === 'layout') actions.autoLayout();
+      else actions[c]();
+    },
+    [actions],
+  );
+
+  const onAdd = useCallback(
+    (kind: string) => {
+      files.startEmpty();
+      const r = canvas.addAtCentre(kind);
+      if (!r.ok) notify(r.reason, 'alert');
+    },
+    [canvas, files, notify],
+  );
+
+  const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#canvas">
+        Skip to canvas
+      </a>
+      <TopBar
+        fileName={fileName}
+        filePath={filePath}
+        dirty={dirty}
+        canUndo={canUndo}
+        canRedo={canRedo}
+        canLayout={nodeCount > 0}
+        shortcuts={shortcuts}
+        onCommand={onCommand}
+        mode={files.mode}
+      />
+      <Palette onAdd={onAdd} />
+      <main className="center">
+        <div className="canvas-area">
+          <Canvas onHint={setHint} onRefused={onRefused} />
+          {showStart ? (
+            <StartScreen
+              examples={examples}
+              error={examplesError}
+              recent={files.recent}
+              onExample={files.openExample}
+              onEmpty={files.startEmpty}
+              onOpen={files.open}
+              onRecent={files.openPath}
+            />
+          ) : null}
+          <Toast hint={hint} alert={alert} onDismiss={() => setAlert(null)} />
+        </div>
+        <ProblemsPanel
+          problems={problems}
+          empty={nodeCount === 0}
+          nodeNames={nodeNames}
+          onActivate={(p) => {
+            if (p.nodeId) canvas.showNode(p.nodeId);
+            else if (p.edgeId) canvas.showEdge(p.edgeId);
+          }}
+        />
+      </main>
+      <Inspector onRefused={onRefused} />
+      <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
+      {files.dialog}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { GraphFileError, parseGraphFile, serializeGraphFile, type GraphFile } from '../../../shared/graph/index';
+import type { ApiClient, Result } from '../../../shared/protocol/api';
+import { editorStore } from '../../store/use-editor';
+import type { Viewport } from '../../store/index';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { FileNameDialog } from '../dialogs/FileNameDialog';
+import { OpenDialog } from '../dialogs/OpenDialog';
+import { baseName, dropRecent, getRecoveryPath, pushRecent, readRecent } from './recentFiles';
+import { useAutosave } from './useAutosave';
+
+type Mode = Result<'app.info'>['mode'];
+type Example = Result<'examples.list'>[number];
+
+type DialogState =
+  | { readonly type: 'open' }
+  | { readonly type: 'saveAs'; readonly resolve: (saved: boolean) => void; readonly existing: readonly string[] }
+  | { readonly type: 'confirm'; readonly verb: string; readonly action: () => void }
+  | { readonly type: 'restore'; readonly text: string; readonly savedAt: number | undefined };
+
+/** What the file commands need from the rest of the app. */
+export interface DocumentFilesOptions {
+  readonly api: ApiClient;
+  /** Shows a message in the status line ("Saved vae.json") or an alert (a failure). */
+  readonly notify: (text: string, tone?: 'info' | 'alert') => void;
+  /** Shows a freshly opened document: its saved viewport, or everything in view. */
+  readonly restoreView: (viewport: Viewport | undefined) => void;
+}
+
+/** The file commands, their dialogs and the state the top bar and start screen show. */
+export interface DocumentFiles {
+  readonly mode: Mode | null;
+  readonly recent: readonly string[];
+  /** Whether the start screen may show (an empty untitled document the user has not dismissed it for). */
+  readonly startDismissed: boolean;
+  newDocument(): void;
+  open(): void;
+  openPath(path: string): void;
+  openExample(example: Example, file: GraphFile): void;
+  startEmpty(): void;
+  save(): Promise<boolean>;
+  saveAs(): Promise<boolean>;
+  /** The open dialog, if any (render it once, anywhere). */
+  readonly dialog: ReactNode;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function suggestedName(): string {
+  const s = editorStore.getState();
+  if (s.filePath) return baseName(s.filePath);
+  const title = s.meta.title?.trim();
+  const slug = title ? title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) : '';
+  return `${slug || 'untitled'}.json`;
+}
+
+/**
+ * New, Open, Save and Save As through the ApiClient (files.read / files.write), recent files, the
+ * unsaved-changes question before New and Open, the beforeunload warning, the recovery copy
+ * (autosave, and the offer to restore one left by a previous session).
+ */
+export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOptions): DocumentFiles {
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [recent, setRecent] = useState<readonly string[]>(readRecent);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [recoveryChecked, setRecoveryChecked] = useState(false);
+  const [startDismissed, setStartDismissed] = useState(false);
+  const modeRef = useRef<Mode | null>(null);
+
+  const onAutosaveError = useCallback((m: string) => notify(m, 'alert'), [notify]);
+  useAutosave(api, recoveryChecked, onAutosaveError);
+
+  // Which back end this is, and whether a previous session left a recovery copy.
+  useEffect(() => {
+    let live = true;
+    api.call('app.info', {}).then(
+      (info) => {
+        if (!live) return;
+        modeRef.current = info.mode;
+        setMode(info.mode);
+      },
+      (e: unknown) => live && notify(`The back end did not answer: ${messageOf(e)}`, 'alert'),
+    );
+    api.call('recovery.read', {}).then(
+      (r) => {
+        if (!live) return;
+        if (r.text) setDialog({ type: 'restore', text: r.text, savedAt: r.savedAt });
+        else setRecoveryChecked(true);
+      },
+      () => live && setRecoveryChecked(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, notify]);
+
+  // The browser's own warning when the page closes with unsaved changes.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!editorStore.getState().dirty) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+
+  const load = useCallback(
+    (text: string, path: string | null, markModified = false): boolean => {
+      let file: GraphFile;
+      try {
+        file = parseGraphFile(text);
+      } catch (e) {
+        const why = e instanceof GraphFileError ? e.message : messageOf(e);
+        notify(`Cannot open ${path ? baseName(path) : 'the file'}: ${why}`, 'alert');
+        return false;
+      }
+      editorStore.getState().loadDocument(file, path);
+      if (markModified) {
+        // A recovered document holds work that was never saved: compare it with nothing, so it shows as modified.
+        editorStore.setState({ saved: { nodes: [], edges: [], meta: {}, training: editorStore.getState().training } });
+      }
+      setStartDismissed(true);
+      restoreView(file.layout.viewport);
+      return true;
+    },
+    [notify, restoreView],
+  );
+
+  const writeTo = useCallback(
+    async (path: string | undefined): Promise<boolean> => {
+      const text = serializeGraphFile(editorStore.getState().toGraphFile());
+      try {
+        const r = await api.call('files.write', path === undefined ? { text } : { path, text });
+        if ('cancelled' in r) return false;
+        editorStore.getState().markSaved(r.path);
+        setRecent(pushRecent(r.path));
+        notify(`Saved ${baseName(r.path)}`);
+        return true;
+      } catch (e) {
+        notify(`Could not save${path ? ` ${baseName(path)}` : ''}: ${messageOf(e)}`, 'alert');
+        return false;
+      }
+    },
+    [api, notify],
+  );
+
+  const saveAs = useCallback(async (): Promise<boolean> => {
+    if (modeRef.current === 'desktop') return writeTo(undefined);
+    const existing = await api.call('files.list', {}).then(
+      (l) => l.map((f) => f.path),
+      () => [] as string[],
+    );
+    return new Promise<boolean>((resolve) => setDialog({ type: 'saveAs', resolve, existing }));
+  }, [api, writeTo]);
+
+  const save = useCallback(async (): Promise<boolean> => {
+    const path = editorStore.getState().filePath;
+    return path ? writeTo(path) : saveAs();
+  }, [writeTo, saveAs]);
+
+  /** Runs `action` now, or after asking what to do with unsaved changes. */
+  const guard = useCallback((verb: string, action: () => void) => {
+    if (editorStore.getState().dirty) setDialog({ type: 'confirm', verb, action });
+    else action();
+  }, []);
+
+  const openPath = useCallback(
+    (path: string | undefined) => {
+      api.call('files.read', path === undefined ? {} : { path }).then(
+        (r) => {
+          if ('cancelled' in r) return;
+          if (load(r.text, r.path)) {
+            setRecent(pushRecent(r.path));
+            notify(`Opened ${baseName(r.path)}`);
+          }
+        },
+        (e: unknown) => {
+          if (path !== undefined && (e as { code?: string }).code === 'not-found') setRecent(dropRecent(path));
+          notify(`Cannot open ${path ? baseName(path) : 'the file'}: ${messageOf(e)}`, 'alert');
+        },
+      );
+    },
+    [api, load, notify],
+  );
+
+  const commands = useMemo(
+    () => ({
+      newDocument: () =>
+        guard('starting a new graph', () => {
+          editorStore.getState().newDocument();
+          setStartDismissed(false);
+          api.call('recovery.clear', {}).catch(() => undefined);
+        }),
+      open: () => guard('opening another graph', () => (modeRef.current === 'desktop' ? openPath(undefined) : setDialog({ type: 'open' }))),
+      openPath: (path: string) => guard('opening another graph', () => openPath(path)),
+      openExample: (example: Example, file: GraphFile) => {
+        editorStore.getState().loadDocument(file, null);
+        setStartDismissed(true);
+        restoreView(file.layout.viewport);
+        notify(`Opened the example “${example.title}”; Save As keeps your own copy.`);
+      },
+      startEmpty: () => setStartDismissed(true),
+    }),
+    [api, guard, openPath, restoreView, notify],
+  );
+
+  const close = () => setDialog(null);
+  let node: ReactNode = null;
+  if (dialog?.type === 'open') {
+    node = <OpenDialog list={() => api.call('files.list', {})} recent={recent} onCancel={close} onOpen={(p) => (close(), openPath(p))} />;
+  } else if (dialog?.type === 'saveAs') {
+    const { resolve, existing } = dialog;
+    node = (
+      <FileNameDialog
+        initial={suggestedName()}
+        existing={existing}
+        onCancel={() => (close(), resolve(false))}
+        onSave={(p) => {
+          close();
+          void writeTo(p).then(resolve);
+        }}
+      />
+    );
+  } else if (dialog?.type === 'confirm') {
+    const { verb, action } = dialog;
+    const name = editorStore.getState().filePath ? baseName(editorStore.getState().filePath!) : 'this graph';
+    node = (
+      <ConfirmDialog
+        title="Unsaved changes"
+        onCancel={close}
+        choices={[
+          { label: 'Save', primary: true, onChoose: () => (close(), void save().then((ok) => ok && action())) },
+          { label: "Don't save", danger: true, onChoose: () => (close(), action()) },
+          { label: 'Cancel', onChoose: close },
+        ]}
+      >
+        <p>
+          Save the changes to {name} before {verb}? Without saving, they are lost.
+        </p>
+      </ConfirmDialog>
+    );
+  } else if (dialog?.type === 'restore') {
+    const { text, savedAt } = dialog;
+    const done = () => {
+      close();
+      setRecoveryChecked(true);
+    };
+    const path = getRecoveryPath();
+    node = (
+      <ConfirmDialog
+        title="Restore unsaved work?"
+        onCancel={done}
+        choices={[
+          { label: 'Restore', primary: true, onChoose: () => (load(text, path, true) && notify('Restored the unsaved work of your last session.'), done()) },
+          { label: 'Discard', danger: true, onChoose: () => (api.call('recovery.clear', {}).catch(() => undefined), done()) },
+        ]}
+      >
+        <p>
+          Latent Studio closed with unsaved changes{path ? ` to ${baseName(path)}` : ''}
+          {savedAt ? `, last autosaved ${new Date(savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : ''}. Restore them?
+        </p>
+      </ConfirmDialog>
+    );
+  }
+
+  return { mode, recent, startDismissed, save, saveAs, dialog: node, ...commands };
+}

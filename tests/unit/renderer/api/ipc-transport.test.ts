@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MENU_COMMANDS as PRELOAD_MENU_COMMANDS } from '../../../../electron/preload/menu-commands';
+import { ApiError } from '../../../../renderer/api/api-error';
+import { findDesktopBridge, MENU_COMMANDS, type DesktopBridge } from '../../../../renderer/api/desktop-bridge';
+import { createIpcTransport } from '../../../../renderer/api/ipc-transport';
+
+function bridge(reply: (method: string, params: unknown) => Promise<unknown>): DesktopBridge & { call: ReturnType<typeof vi.fn> } {
+  return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined) };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe('IPC transport', () => {
+  it('calls through the bridge and resolves with the validated result', async () => {
+    const b = bridge(async () => ({ result: { mode: 'desktop', appVersion: '0.1.0' } }));
+    await expect(createIpcTransport(b).call('app.info', {})).resolves.toEqual({ mode: 'desktop', appVersion: '0.1.0' });
+    expect(b.call).toHaveBeenCalledWith('app.info', {});
+  });
+
+  it("surfaces main's error reply with its message and code", async () => {
+    const b = bridge(async () => ({ error: { message: 'cannot read /x.json: no such file', code: 'not-found' } }));
+    const error = await failure(createIpcTransport(b).call('files.read', { path: '/x.json' }));
+    expect(error.message).toBe('cannot read /x.json: no such file');
+    expect(error.code).toBe('not-found');
+  });
+
+  it('fails a result that does not match the schema', async () => {
+    const b = bridge(async () => ({ result: { mode: 'server' } }));
+    expect((await failure(createIpcTransport(b).call('app.info', {}))).code).toBe('invalid-result');
+  });
+
+  it('fails a reply that is neither {result} nor {error}', async () => {
+    const b = bridge(async () => 'hello');
+    expect((await failure(createIpcTransport(b).call('app.info', {}))).code).toBe('invalid-response');
+  });
+
+  it("strips Electron's prefix from a refused call", async () => {
+    const b = bridge(async () => {
+      throw new Error("Error invoking remote method 'api': ForeignSenderError: refused an API call from a sub-frame");
+    });
+    const error = await failure(createIpcTransport(b).call('app.info', {}));
+    expect(error.code).toBe('refused');
+    expect(error.message).toBe('refused an API call from a sub-frame');
+  });
+
+  it('refuses bad params before calling the bridge', async () => {
+    const b = bridge(async () => ({ result: {} }));
+    expect((await failure(createIpcTransport(b).call('files.write', { text: 7 } as never))).code).toBe('invalid-params');
+    expect(b.call).not.toHaveBeenCalled();
+  });
+});
+
+describe('desktop bridge', () => {
+  it('is found only when the preload put a complete one there', () => {
+    const b = bridge(async () => undefined);
+    expect(findDesktopBridge({ latentStudio: b })).toBe(b);
+    expect(findDesktopBridge({})).toBeUndefined();
+    expect(findDesktopBridge({ latentStudio: { call: () => undefined } })).toBeUndefined();
+    expect(findDesktopBridge(undefined)).toBeUndefined();
+  });
+
+  it("knows the same menu commands as the preload (the renderer may not import the preload's list)", () => {
+    expect([...MENU_COMMANDS]).toEqual([...PRELOAD_MENU_COMMANDS]);
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const outDir = mkdtempSync(join(tmpdir(), 'latent-electron-build-'));
+let inputs: string[] = [];
+
+beforeAll(async () => {
+  // A computed specifier: the script is plain JavaScript, without types to check.
+  const script = new URL('../../../scripts/build-electron.mjs', import.meta.url).href;
+  const { buildElectron } = (await import(script)) as { buildElectron(o: { quiet: boolean; outDir: string }): Promise<string[]> };
+  inputs = await buildElectron({ quiet: true, outDir });
+});
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const requiresOf = (file: string) => [...new Set([...readFileSync(join(outDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
+
+describe('build-electron', () => {
+  it('bundles the preload into one file that requires only electron (all a sandboxed preload may)', () => {
+    expect(requiresOf('preload.cjs')).toEqual(['electron']);
+  });
+
+  it('bundles main with only electron and Node built-ins left to require', () => {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    expect(requiresOf('main.cjs').filter((r) => r !== 'electron' && !builtins.has(r))).toEqual([]);
+  });
+
+  it('records the sources it was built from, for the staleness check of npm start', () => {
+    expect(inputs).toEqual(expect.arrayContaining(['electron/main/main.ts', 'electron/preload/preload.ts', 'shared/protocol/api.ts']));
+    expect(JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')).inputs).toEqual(inputs);
+  });
+
+  it('runs the bundled preload with nothing but a fake electron to require, exposing call and onMenu', async () => {
+    const exposeInMainWorld = vi.fn();
+    const invoke = vi.fn(async () => ({ result: {} }));
+    const electron = { contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() } };
+    const module = { exports: {} };
+    const require = (name: string) => {
+      if (name === 'electron') return electron;
+      throw new Error(`a sandboxed preload cannot require '${name}'`);
+    };
+    runInNewContext(readFileSync(join(outDir, 'preload.cjs'), 'utf8'), { require, module, exports: module.exports, console, URL, TextEncoder, TextDecoder });
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [key, api] = exposeInMainWorld.mock.calls[0]! as unknown as [string, { call(m: string, p: unknown): Promise<unknown> }];
+    expect(key).toBe('latentStudio');
+    expect(Object.keys(api).sort()).toEqual(['call', 'onMenu']);
+    await api.call('app.info', {});
+    expect(invoke).toHaveBeenCalledWith('api', { method: 'app.info', params: {} });
+    await expect(api.call('shell.openExternal', {})).rejects.toThrow(/unknown API method/);
+  });
+});
