@@ -23,8 +23,9 @@ async function run(doc = tinyVae(), options: Parameters<typeof train>[1] = {}) {
 
 describe('training', () => {
   it('raises the ELBO of a small VAE', async () => {
-    const { metrics } = await run(tinyVae({ duration: { steps: 300 }, optimizer: { kind: 'adam', learningRate: 0.01 } }));
-    expect(metrics.at(-1)!.elbo).toBeGreaterThan(metrics[0]!.elbo + 1);
+    const { metrics } = await run(tinyVae({ duration: { steps: 300 }, optimizer: { kind: 'adam', learningRate: 0.01 } }), { reportEvery: 50 });
+    // Means over 50 steps: about −2.2 at the start, −1.85 once fitted (a 2-D Gaussian noise model).
+    expect(metrics.at(-1)!.elbo).toBeGreaterThan(metrics[0]!.elbo + 0.2);
   });
 
   it('keeps the number of live tensors flat across steps', async () => {
