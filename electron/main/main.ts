@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Result } from '../../shared/protocol/api';
 import { createHandlers, dispatch } from '../api/handlers';
 import { MENU_CHANNEL } from '../preload/channels';
-import type { MenuMessage } from '../preload/menu-commands';
+import type { MenuMessage } from '../../shared/protocol/menu';
 import { createDialogs } from './dialogs';
 import { registerApiIpc } from './ipc';
 import { menuTemplate, type RecentEntry } from './menu';

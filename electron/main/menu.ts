@@ -9,7 +9,7 @@
  * 'cut'/'copy'/'paste' events rather than a command.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, MenuMessage } from '../preload/menu-commands';
+import type { MenuCommand, MenuMessage } from '../../shared/protocol/menu';
 
 /** A recent file as the menu shows it. */
 export interface RecentEntry {

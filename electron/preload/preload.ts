@@ -9,7 +9,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isMethod } from '../../shared/protocol/api';
 import { API_CHANNEL, MENU_CHANNEL } from './channels';
-import { isMenuMessage, type MenuMessage } from './menu-commands';
+import { isMenuMessage, type MenuMessage } from '../../shared/protocol/menu';
 
 /** The object the page sees as `window.latentStudio`. */
 export interface LatentStudioBridge {

@@ -3,38 +3,9 @@
  * the menu subscription touch it; the rest of the renderer never knows whether it exists.
  */
 
-/**
- * The menu's commands. Mirrors electron/preload/menu-commands.ts, which the renderer may not
- * import (layering); a test holds the two lists equal.
- */
-export const MENU_COMMANDS = [
-  'file.new',
-  'file.open',
-  'file.openRecent',
-  'file.save',
-  'file.saveAs',
-  'edit.undo',
-  'edit.redo',
-  'edit.duplicate',
-  'edit.delete',
-  'edit.selectAll',
-  'view.autoLayout',
-  'view.zoomIn',
-  'view.zoomOut',
-  'view.zoomReset',
-  'view.fitView',
-  'help.about',
-  'help.shortcuts',
-] as const;
+import type { MenuMessage } from '../../shared/protocol/menu';
 
-/** A menu command name. */
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
-
-/** A menu command as delivered: `path` is set for 'file.openRecent'. */
-export interface MenuMessage {
-  readonly command: MenuCommand;
-  readonly path?: string;
-}
+export { MENU_COMMANDS, type MenuCommand, type MenuMessage } from '../../shared/protocol/menu';
 
 /** What the preload exposes. */
 export interface DesktopBridge {

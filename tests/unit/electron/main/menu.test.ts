@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate } from '../../../../electron/main/menu';
-import { isMenuMessage, MENU_COMMANDS } from '../../../../electron/preload/menu-commands';
+import { isMenuMessage, MENU_COMMANDS } from '../../../../shared/protocol/menu';
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? items(i.submenu) : [])]);

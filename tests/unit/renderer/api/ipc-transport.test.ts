@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MENU_COMMANDS as PRELOAD_MENU_COMMANDS } from '../../../../electron/preload/menu-commands';
 import { ApiError } from '../../../../renderer/api/api-error';
-import { findDesktopBridge, MENU_COMMANDS, type DesktopBridge } from '../../../../renderer/api/desktop-bridge';
+import { findDesktopBridge, type DesktopBridge } from '../../../../renderer/api/desktop-bridge';
 import { createIpcTransport } from '../../../../renderer/api/ipc-transport';
 
 function bridge(reply: (method: string, params: unknown) => Promise<unknown>): DesktopBridge & { call: ReturnType<typeof vi.fn> } {
@@ -66,9 +65,5 @@ describe('desktop bridge', () => {
     expect(findDesktopBridge({})).toBeUndefined();
     expect(findDesktopBridge({ latentStudio: { call: () => undefined } })).toBeUndefined();
     expect(findDesktopBridge(undefined)).toBeUndefined();
-  });
-
-  it("knows the same menu commands as the preload (the renderer may not import the preload's list)", () => {
-    expect([...MENU_COMMANDS]).toEqual([...PRELOAD_MENU_COMMANDS]);
   });
 });

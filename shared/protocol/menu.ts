@@ -3,7 +3,7 @@
  *
  * Main builds the menu from these names and the preload relays only messages that pass
  * {@link isMenuMessage}, so a compromised or buggy sender cannot push arbitrary data into the page.
- * Pure TypeScript (no imports) so the preload, main and tests can all share it.
+ * In shared/ so that main, the preload and the renderer all use this one list.
  */
 export const MENU_COMMANDS = [
   'file.new',
