@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useUpdateNodeInternals } from '@xyflow/react';
 import type { NodeView } from '../canvas/flowTypes';
 import { PortHandle } from './PortHandle';
 import { ProblemBadge } from './ProblemBadge';
@@ -15,6 +17,13 @@ export interface NodeCardProps {
  * one-line summary, problem badge, and the ports as labelled handles (inputs left, outputs right).
  */
 export function NodeCard({ view, selected, tag }: NodeCardProps) {
+  // React Flow measures a node's handles only when the node changes size; renaming a head or
+  // switching a role changes the ports without that, so tell it whenever the port list changes.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portKey = [...view.inputs, ...view.outputs].map((p) => p.name).join('|');
+  useEffect(() => {
+    updateNodeInternals(view.nodeId);
+  }, [updateNodeInternals, view.nodeId, portKey]);
   const classes = ['studio-node', `studio-node--${view.category}`];
   if (selected) classes.push('studio-node--selected');
   if (view.errors) classes.push('studio-node--error');
