@@ -48,6 +48,9 @@ export interface EditSlice {
   autoLayout(positions: Readonly<Record<string, XY>>): void;
 }
 
+/** Param changes closer together than this (same node, same params) are one undo step. */
+export const TYPING_WINDOW_MS = 1500;
+
 const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 /** `items` itself when the predicate keeps them all, so an edit that removes nothing changes nothing. */
@@ -85,6 +88,21 @@ export const createEditSlice: SliceCreator<EditSlice> = (ctx) => {
   const { get, set } = ctx;
   const replaceNode = (id: string, change: (n: EditorNode) => EditorNode): void => {
     commit(ctx, { nodes: get().nodes.map((n) => (n.id === id ? change(n) : n)) });
+  };
+  // Typing "784" into a field sends 7, 78, 784: consecutive changes of the same params of the same
+  // node within TYPING_WINDOW_MS, with no other edit or undo between them, are one undo step.
+  let lastParamEdit: { key: string; at: number; pastLength: number } | null = null;
+  const coalesceTyping = (id: string, keys: string): void => {
+    const history = ctx.history();
+    const past = history.getState().pastStates;
+    const now = Date.now();
+    const key = `${id}:${keys}`;
+    if (lastParamEdit && lastParamEdit.key === key && now - lastParamEdit.at < TYPING_WINDOW_MS && past.length === lastParamEdit.pastLength + 1) {
+      history.setState({ pastStates: past.slice(0, -1) });
+      lastParamEdit = { key, at: now, pastLength: lastParamEdit.pastLength };
+    } else {
+      lastParamEdit = { key, at: now, pastLength: past.length };
+    }
   };
   return {
     dragStart: null,
@@ -124,7 +142,9 @@ export const createEditSlice: SliceCreator<EditSlice> = (ctx) => {
       const node = get().nodes.find((n) => n.id === id);
       if (!node) return refuse(`there is no node '${id}'`);
       const params = merged(node.params, patch);
-      if (!deepEqual(params, node.params)) replaceNode(id, (n) => ({ ...n, params }));
+      if (deepEqual(params, node.params)) return { ok: true };
+      replaceNode(id, (n) => ({ ...n, params }));
+      coalesceTyping(id, Object.keys(patch).sort().join(','));
       return { ok: true };
     },
 

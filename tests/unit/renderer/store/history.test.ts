@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EditorStore } from '../../../../renderer/store/index';
 import { fileOf, steps, storeWith } from './fixtures';
 
@@ -178,5 +178,39 @@ describe('editor undo and redo', () => {
     expect(store.getState().canRedo).toBe(false);
     store.getState().undo();
     expect(store.getState().nodes.find((n) => n.id === 'z')!.name).toBe('z');
+  });
+});
+
+describe('typing into a parameter', () => {
+  it('makes one undo step of quick consecutive changes to the same parameter, and a new one after a pause', () => {
+    const store = storeWith();
+    const id = store.getState().addNode('network.mlp', { x: 0, y: 0 });
+    if (!id.ok) throw new Error(id.reason);
+    const start = steps(store);
+    const t0 = Date.now();
+    const at = (ms: number) => vi.setSystemTime(t0 + ms);
+    vi.useFakeTimers();
+    try {
+      at(0);
+      store.getState().updateParams(id.id, { hidden: [7] });
+      at(200);
+      store.getState().updateParams(id.id, { hidden: [78] });
+      at(400);
+      store.getState().updateParams(id.id, { hidden: [784] });
+      expect(steps(store)).toBe(start + 1);
+      at(5000);
+      store.getState().updateParams(id.id, { hidden: [785] });
+      expect(steps(store)).toBe(start + 2);
+      at(5100);
+      store.getState().updateParams(id.id, { activation: 'tanh' });
+      expect(steps(store)).toBe(start + 3);
+      store.getState().undo();
+      store.getState().undo();
+      expect(store.getState().nodes.find((n) => n.id === id.id)!.params.hidden).toEqual([784]);
+      store.getState().undo();
+      expect(store.getState().nodes.find((n) => n.id === id.id)!.params.hidden).toEqual([400]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
