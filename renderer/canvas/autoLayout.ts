@@ -21,7 +21,7 @@ export interface LayoutEdgeInput {
 const portId = (node: string, dir: 'in' | 'out', port: string) => `${node}\u0001${dir}\u0001${port}`;
 
 /**
- * Positions for every node: ELK's layered algorithm, left to right, with ports on the node sides in
+ * Positions for every node: ELK's layered algorithm, left to right (long chains wrapped into rows), with ports on the node sides in
  * their drawing order (inputs west, outputs east), so edges flow data → networks → distributions.
  * ELK is loaded on first use (it is large and most sessions never lay out).
  */
@@ -38,6 +38,10 @@ export async function computeLayout(nodes: readonly LayoutNodeInput[], edges: re
       'elk.spacing.nodeNode': '50',
       'elk.spacing.edgeNode': '30',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // A VAE is a chain of six or more nodes: in one row it only fits the canvas at ~0.45× zoom,
+      // where the labels cannot be read. Wrapping the chain into rows keeps it near 2:1.
+      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+      'elk.aspectRatio': '2.0',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
       'elk.separateConnectedComponents': 'true',
       'elk.spacing.componentComponent': '80',
