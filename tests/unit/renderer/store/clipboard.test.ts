@@ -24,7 +24,7 @@ describe('editor clipboard', () => {
       'q_z_2.q→z_2.posterior',
     ]);
     const z2 = pasted.find((n) => n.name === 'z_2')!;
-    expect(z2.position).toEqual({ x: 780 + PASTE_OFFSET.x, y: 60 + PASTE_OFFSET.y });
+    expect(z2.position).toEqual({ x: 0 + PASTE_OFFSET.x, y: 230 + PASTE_OFFSET.y });
     expect(z2.params).toEqual(s.nodes.find((n) => n.id === 'z')!.params);
     expect(s.selectedNodeIds).toEqual(ids);
     expect(steps(store)).toBe(1);
@@ -37,8 +37,8 @@ describe('editor clipboard', () => {
     const [a] = store.getState().paste();
     const [b] = store.getState().paste({ x: 10, y: 0 });
     const nodes = store.getState().nodes;
-    expect(nodes.find((n) => n.id === a)).toMatchObject({ name: 'z_2', position: { x: 820, y: 100 } });
-    expect(nodes.find((n) => n.id === b)).toMatchObject({ name: 'z_3', position: { x: 830, y: 100 } });
+    expect(nodes.find((n) => n.id === a)).toMatchObject({ name: 'z_2', position: { x: 40, y: 270 } });
+    expect(nodes.find((n) => n.id === b)).toMatchObject({ name: 'z_3', position: { x: 50, y: 270 } });
   });
 
   it('pastes a copy of a pasted node under the next free name', () => {

@@ -20,7 +20,7 @@ describe('editor document', () => {
 
   it('takes node positions from the layout and writes them back', () => {
     const store = storeWith();
-    expect(store.getState().nodes.find((n) => n.id === 'encoder')!.position).toEqual({ x: 260, y: 60 });
+    expect(store.getState().nodes.find((n) => n.id === 'encoder')!.position).toEqual({ x: 320, y: 20 });
     store.getState().moveNodes({ encoder: { x: 1, y: 2 } });
     expect(store.getState().toGraphFile().layout.nodes.encoder).toEqual({ x: 1, y: 2 });
   });
@@ -100,7 +100,7 @@ describe('editor document', () => {
       expect(store.getState().nodes.find((n) => n.id === 'z')!.params).not.toBe(vaeFile().graph.nodes[3]!.params);
       expect(store.getState().dirty).toBe(false);
       store.getState().moveNodes({ z: { x: 0, y: 0 } });
-      store.getState().moveNodes({ z: { x: 780, y: 60 } });
+      store.getState().moveNodes({ z: { x: 0, y: 230 } });
       expect(store.getState().dirty).toBe(false);
     });
 

@@ -165,7 +165,7 @@ describe('editor undo and redo', () => {
     store.getState().removeSelection();
     store.getState().renameNode('z', 'z');
     store.getState().updateParams('z', { size: 20 });
-    store.getState().moveNodes({ z: { x: 780, y: 60 } });
+    store.getState().moveNodes({ z: { x: 0, y: 230 } });
     store.getState().setTraining({ batchSize: 128 });
     expect(steps(store)).toBe(0);
   });
