@@ -180,69 +180,72 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
     emit({ type: 'eval', step, valElbo, valAccuracy });
   };
 
-  while (step < totalSteps) {
-    const t0 = performance.now();
-    const stepSeed = deriveSeed(seed, step);
-    const indices = schedule.indicesAt(step);
-    const values = disposingScope(() => {
-      const batch = repeatBatch(maker.make(indices), training.samples);
-      let metrics: tf.Tensor | null = null;
-      const { grads } = tf.variableGrads(() => {
-        const t = model.run(batch, stepSeed);
-        metrics = tf.keep(tf.stack([tf.mean(t.elbo), tf.mean(t.reconstruction), ...latentNames.map((n) => tf.mean(t.kl[n]!))]));
-        return tf.neg(tf.mean(t.elbo)) as tf.Scalar;
-      }, vars);
-      // Kept tensors outlive the scope: read, then dispose. Reading before the update means a
-      // non-finite objective never reaches the weights, so the diagnosis sees the step's own inputs.
-      const m = metrics as unknown as tf.Tensor;
-      const read = m.dataSync() as Float32Array;
-      m.dispose();
-      if (read.every(Number.isFinite)) optimizer.apply(vars.map((v) => grads[v.name]!));
-      return read;
-    });
-    if (!values.every(Number.isFinite)) {
-      const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
-      optimizer.dispose();
-      throw new NonFiniteError(step + 1, where, lastCheckpoint);
-    }
-    step++;
-    const dt = performance.now() - t0;
-    trainMs += dt;
-    windowMs += dt;
-    history.push(values[0]!);
-    window.n++;
-    window.elbo += values[0]!;
-    window.recon += values[1]!;
-    latentNames.forEach((_, i) => (window.kl[i]! += values[2 + i]!));
-
-    const evalNow = step % training.evalEvery === 0 || step === totalSteps;
-    if (step % reportEvery === 0 || step === totalSteps) {
-      const kl = Object.fromEntries(latentNames.map((n, i) => [n, window.kl[i]! / window.n]));
-      const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, stepsPerSec: (1000 * window.n) / windowMs };
-      emit(ev);
-      if (evalNow) runEval();
-      csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(latentNames.map((n) => [`kl_${n}`, kl[n]])), val_elbo: evalNow ? valElbo : undefined });
-      window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
-      windowMs = 0;
-    } else if (evalNow) runEval();
-    const stopNow = options.shouldStop?.() ?? false;
-    if (out && (step % checkpointEvery === 0 || step === totalSteps || stopNow)) {
-      if (!model.variables.every((v) => disposingScope(() => Number.isFinite(tf.sum(v).dataSync()[0]!)))) {
+  try {
+    while (step < totalSteps) {
+      const t0 = performance.now();
+      const stepSeed = deriveSeed(seed, step);
+      const indices = schedule.indicesAt(step);
+      const values = disposingScope(() => {
+        const batch = repeatBatch(maker.make(indices), training.samples);
+        let metrics: tf.Tensor | null = null;
+        const { grads } = tf.variableGrads(() => {
+          const t = model.run(batch, stepSeed);
+          metrics = tf.keep(tf.stack([tf.mean(t.elbo), tf.mean(t.reconstruction), ...latentNames.map((n) => tf.mean(t.kl[n]!))]));
+          return tf.neg(tf.mean(t.elbo)) as tf.Scalar;
+        }, vars);
+        // Kept tensors outlive the scope: read, then dispose. Reading before the update means a
+        // non-finite objective never reaches the weights, so the diagnosis sees the step's own inputs.
+        const m = metrics as unknown as tf.Tensor;
+        const read = m.dataSync() as Float32Array;
+        m.dispose();
+        if (read.every(Number.isFinite)) optimizer.apply(vars.map((v) => grads[v.name]!));
+        return read;
+      });
+      if (!values.every(Number.isFinite)) {
         const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
-        throw new NonFiniteError(step, where, lastCheckpoint);
+        throw new NonFiniteError(step + 1, where, lastCheckpoint);
       }
-      checkpoint();
+      step++;
+      const dt = performance.now() - t0;
+      trainMs += dt;
+      windowMs += dt;
+      history.push(values[0]!);
+      window.n++;
+      window.elbo += values[0]!;
+      window.recon += values[1]!;
+      latentNames.forEach((_, i) => (window.kl[i]! += values[2 + i]!));
+
+      const evalNow = step % training.evalEvery === 0 || step === totalSteps;
+      if (step % reportEvery === 0 || step === totalSteps) {
+        const kl = Object.fromEntries(latentNames.map((n, i) => [n, window.kl[i]! / window.n]));
+        const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, stepsPerSec: (1000 * window.n) / windowMs };
+        emit(ev);
+        if (evalNow) runEval();
+        csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(latentNames.map((n) => [`kl_${n}`, kl[n]])), val_elbo: evalNow ? valElbo : undefined });
+        window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
+        windowMs = 0;
+      } else if (evalNow) runEval();
+      const stopNow = options.shouldStop?.() ?? false;
+      if (out && (step % checkpointEvery === 0 || step === totalSteps || stopNow)) {
+        if (!model.variables.every((v) => disposingScope(() => Number.isFinite(tf.sum(v).dataSync()[0]!)))) {
+          const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
+          throw new NonFiniteError(step, where, lastCheckpoint);
+        }
+        checkpoint();
+      }
+      if (stopNow) {
+        stopped = true;
+        break;
+      }
+      // Yield to the event loop now and then so a caller can ask to stop.
+      if (step % 20 === 0) await new Promise<void>((r) => setImmediate(r));
     }
-    if (stopNow) {
-      stopped = true;
-      break;
-    }
-    // Yield to the event loop now and then so a caller can ask to stop.
-    if (step % 20 === 0) await new Promise<void>((r) => setImmediate(r));
+    if (Number.isNaN(valElbo)) runEval();
+    if (out && options.exportNetworks) await options.exportNetworks(model, out);
+  } finally {
+    // The optimiser's slots are the run's own tensors; the model's weights stay with the caller.
+    optimizer.dispose();
   }
-  if (Number.isNaN(valElbo)) runEval();
-  if (out && options.exportNetworks) await options.exportNetworks(model, out);
-  optimizer.dispose();
   const recent = history.slice(-Math.max(1, Math.round(history.length / 10)));
   const elbo = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN;
   return { steps: step, elbo, valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
