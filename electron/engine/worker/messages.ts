@@ -1,0 +1,99 @@
+/**
+ * The messages between a host (main process or server) and the training worker. Both sides parse
+ * what they receive with these schemas: a structured-clone message is untyped data, and a bad one
+ * should become a clear error, not a crash deep inside training.
+ */
+import { z } from 'zod';
+
+const runId = z.string().min(1);
+const finite = z.number();
+const step = z.number().int().nonnegative();
+
+/** Host → worker: train the graph in `graphText` (a graph file's text). */
+export const StartMessage = z.object({
+  type: z.literal('start'),
+  runId,
+  graphText: z.string(),
+  /** Folder that relative data paths in the graph resolve against. */
+  baseDir: z.string(),
+  steps: z.number().int().positive().optional(),
+  epochs: z.number().positive().optional(),
+  seed: z.number().int().optional(),
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']),
+  out: z.string().optional(),
+  resume: z.string().optional(),
+});
+
+/** Every message a host may send to the worker. */
+export const HostMessage = z.discriminatedUnion('type', [
+  StartMessage,
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('stop') }),
+]);
+
+/** One metrics report of the trainer: averages over the steps since the previous report. */
+export const MetricRecord = z.object({
+  step,
+  totalSteps: step,
+  elbo: finite,
+  reconstruction: finite,
+  kl: z.record(z.string(), finite),
+  stepsPerSec: finite,
+});
+
+/** Why a run failed: the graph cannot be trained, training diverged, or anything else. */
+export const ErrorKind = z.enum(['invalid-graph', 'non-finite', 'failed']);
+
+const Problem = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  port: z.string().optional(),
+  edgeId: z.string().optional(),
+  param: z.string().optional(),
+});
+
+/** Every message the worker may send to its host. */
+export const WorkerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), runId, backend: z.enum(['tensorflow', 'wasm', 'cpu']) }),
+  z.object({ type: z.literal('metrics'), runId, batch: z.array(MetricRecord).min(1) }),
+  z.object({ type: z.literal('eval'), runId, step, valElbo: finite, valAccuracy: z.record(z.string(), finite) }),
+  z.object({ type: z.literal('paused'), runId, step }),
+  z.object({ type: z.literal('resumed'), runId, step }),
+  z.object({ type: z.literal('checkpoint'), runId, step }),
+  z.object({
+    type: z.literal('done'),
+    runId,
+    steps: step,
+    /** null when not finite (e.g. no step ran): structured clone keeps NaN but JSON would not. */
+    elbo: finite.nullable(),
+    valElbo: finite.nullable(),
+    valAccuracy: z.record(z.string(), finite),
+    stepsPerSec: finite,
+    stopped: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    runId,
+    kind: ErrorKind,
+    message: z.string(),
+    /** For 'invalid-graph': every problem the analysis found. */
+    problems: z.array(Problem).optional(),
+    /** For 'non-finite': the node and quantity where NaN/Infinity first appeared. */
+    node: z.string().optional(),
+    quantity: z.string().optional(),
+    step: step.optional(),
+    lastCheckpointStep: step.nullable().optional(),
+  }),
+]);
+
+export type StartMessage = z.infer<typeof StartMessage>;
+export type HostMessage = z.infer<typeof HostMessage>;
+export type MetricRecord = z.infer<typeof MetricRecord>;
+export type WorkerMessage = z.infer<typeof WorkerMessage>;
+/** A worker message of one type, e.g. `WorkerMessageOf<'done'>`. */
+export type WorkerMessageOf<T extends WorkerMessage['type']> = Extract<WorkerMessage, { type: T }>;
+/** What a host asks for when it starts a run: the `start` message without its tag. */
+export type RunRequest = Omit<StartMessage, 'type'>;

@@ -1,0 +1,98 @@
+/**
+ * Starts and controls a training run in a worker thread, for the main process or the server.
+ * Training blocks its thread, so it never runs on the host's own thread; a worker that crashes
+ * ends its run with an `error` message and leaves the host running.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { WorkerMessage, type HostMessage, type RunRequest } from './messages';
+
+/** Controls one run. */
+export interface RunHandle {
+  readonly runId: string;
+  /** Pauses at the next report boundary (the worker answers `paused`). */
+  pause(): void;
+  /** Continues a paused run (the worker answers `resumed`). */
+  resume(): void;
+  /** Stops the run; it ends with `done` and `stopped: true` (and a checkpoint when `out` is set). */
+  stop(): void;
+  /** Resolves with the run's last message, `done` or `error`; never rejects. */
+  readonly finished: Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>;
+}
+
+/** Options for tests and packaging. */
+export interface StartRunOptions {
+  /** The worker's entry module (default ./training-worker.ts); a .ts entry runs through tsx. */
+  readonly workerUrl?: URL;
+}
+
+/**
+ * Starts a worker on `entry`. A .ts entry is loaded by a tiny ESM bootstrap that registers tsx
+ * first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
+ * ("Unknown file extension .ts"), while tsx's `register()` inside the thread does.
+ */
+function spawn(entry: URL): Worker {
+  // The marker tells the entry module it is the training thread (importing it elsewhere is inert).
+  const workerData = { latentStudioTrainingWorker: true };
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  // tsx/esm/api's ESM build sits next to the CommonJS one that require.resolve finds.
+  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData });
+}
+
+/**
+ * Spawns a training worker, sends it `start` with `request` and passes each message from it,
+ * validated, to `onMessage`. Invalid messages and a crashed worker become `error` messages of
+ * kind 'failed'.
+ */
+export function startRun(request: RunRequest, onMessage: (m: WorkerMessage) => void, options: StartRunOptions = {}): RunHandle {
+  const { runId } = request;
+  const worker = spawn(options.workerUrl ?? new URL('./training-worker.ts', import.meta.url));
+  let settle!: (m: Extract<WorkerMessage, { type: 'done' | 'error' }>) => void;
+  const finished = new Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>((r) => (settle = r));
+  let ended = false;
+
+  const deliver = (m: WorkerMessage): void => {
+    if (ended) return;
+    if (m.type === 'done' || m.type === 'error') {
+      ended = true;
+      settle(m);
+      // The worker's job is over; tfjs backends may hold handles that keep its thread alive.
+      void worker.terminate();
+    }
+    try {
+      onMessage(m);
+    } catch (e) {
+      // A failing listener is the host's bug, not the run's: report it, keep the run and the host going.
+      console.error('a training run listener threw:', e);
+    }
+  };
+  const crash = (why: string): void => deliver({ type: 'error', runId, kind: 'failed', message: `the training worker crashed: ${why}` });
+
+  worker.on('message', (raw: unknown) => {
+    const parsed = WorkerMessage.safeParse(raw);
+    if (parsed.success) deliver(parsed.data);
+    else {
+      deliver({ type: 'error', runId, kind: 'failed', message: `the training worker sent an invalid message: ${z.prettifyError(parsed.error)}` });
+    }
+  });
+  worker.on('error', (e) => crash(e instanceof Error ? e.message : String(e)));
+  worker.on('exit', (code) => crash(code === 0 ? 'it exited before finishing the run' : `it exited with code ${code}`));
+  worker.on('messageerror', (e) => crash(`a message could not be read (${e.message})`));
+
+  const send = (m: HostMessage): void => {
+    if (!ended) worker.postMessage(m);
+  };
+  send({ type: 'start', ...request });
+  return {
+    runId,
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    stop: () => send({ type: 'stop' }),
+    finished,
+  };
+}
