@@ -28,7 +28,42 @@ export interface RunOptions {
   readonly trace?: (label: string, nodeId: string, value: tf.Tensor) => void;
 }
 
+/** Where `forward` draws each latent from. */
+export type LatentSource = 'prior' | 'posterior' | 'posterior-mean';
+
+export interface ForwardRequest {
+  /** 'prior': z ~ p(z), no data read; 'posterior': z ~ q(z | x); 'posterior-mean': z = E_q[z]. */
+  readonly latents: LatentSource;
+  /** What to compute: the latents only (encoding) or the observed variables' means (decoding). */
+  readonly outputs: 'latents' | 'observed';
+  readonly seed: number;
+  /** The data; required unless latents come from the prior (and then ignored). */
+  readonly batch?: Batch | null;
+  /** The number of rows to generate from the prior (the batch's rows otherwise). */
+  readonly rows?: number;
+}
+
+export interface ForwardResult {
+  /** The value of each latent evaluated (its draw or posterior mean), [rows, size], by name. */
+  readonly latents: Readonly<Record<string, tf.Tensor>>;
+  /** Each observed variable's mean, [rows, size] (Categorical: probabilities [rows, K]), by name. */
+  readonly observed: Readonly<Record<string, tf.Tensor>>;
+}
+
 type Value = tf.Tensor | Distribution;
+
+/** What a pass over the graph does at random variables; everything else is evaluated alike. */
+interface Walker {
+  readonly batch: Batch | null;
+  /** Rows of the pass: shared (unbatched) inputs to networks are broadcast to this. */
+  readonly rows: number;
+  /** Node ids to evaluate; every node when absent. */
+  readonly only?: ReadonlySet<string>;
+  readonly trace?: RunOptions['trace'];
+  /** A latent's value; prior and posterior are built only when asked for. `after` runs once the value is in place. */
+  latent(a: AnalyzedNode, prior: () => Distribution, posterior: () => Distribution): { sample: tf.Tensor; after?: () => void };
+  observed(a: AnalyzedNode, d: Distribution, value: () => tf.Tensor): void;
+}
 
 /** A learnable free parameter: stored raw, passed through softplus when constrained positive. */
 interface Learnable {
@@ -91,12 +126,129 @@ export class CompiledModel {
 
   /** The terms of the ELBO on a batch, with latents sampled from seeds derived from `seed`. */
   run(batch: Batch, seed: number, options: RunOptions = {}): ElboTerms {
-    const env = new Map<string, Value>();
-    const trace = options.trace;
     const B = (Object.values(batch)[0] as tf.Tensor).shape[0]!;
     const recon: tf.Tensor[] = [];
     const kl: Record<string, tf.Tensor1D> = {};
     const accuracy: Record<string, tf.Scalar> = {};
+    const trace = options.trace;
+    this.walk({
+      batch,
+      rows: B,
+      ...(trace ? { trace } : {}),
+      latent: (a, prior, posterior) => {
+        const p = prior();
+        const q = posterior();
+        const z = q.rsample(deriveSeed(seed, this.nodeIndex.get(a.node.id)!), B) as tf.Tensor2D;
+        const closed = klDivergence(q, p);
+        return {
+          sample: z,
+          after: () => {
+            // After `put`, so a trace lists the sample before its KL, as it always has.
+            let k = closed ?? tf.sub(q.logProb(z), p.logProb(z));
+            if (k.shape[0] !== B) k = tf.broadcastTo(k, [B]);
+            if (trace) trace(`KL of latent ${a.node.name}`, a.node.id, k);
+            kl[a.node.name] = k as tf.Tensor1D;
+          },
+        };
+      },
+      observed: (a, d, value) => {
+        const v = value();
+        const lp = d.logProb(v);
+        if (trace) trace(`log-likelihood of observed ${a.node.name}`, a.node.id, lp);
+        recon.push(lp);
+        if (options.accuracy && a.node.kind === 'dist.categorical') {
+          const predicted = tf.argMax(d.mean(), 1);
+          accuracy[a.node.name] = tf.mean(tf.cast(tf.equal(predicted, tf.cast(tf.reshape(v, [-1]), 'int32')), 'float32')) as tf.Scalar;
+        }
+      },
+    });
+    const reconstruction = (recon.length === 1 ? recon[0]! : tf.addN(recon)) as tf.Tensor1D;
+    const kls = Object.values(kl);
+    const elbo = (kls.length === 0 ? reconstruction : tf.sub(reconstruction, kls.length === 1 ? kls[0]! : tf.addN(kls))) as tf.Tensor1D;
+    return { elbo, reconstruction, kl, accuracy };
+  }
+
+  /**
+   * The model run forward without the objective, for inspection: latents drawn from their priors
+   * (generation, no data read) or from their posteriors given a batch (reconstruction, encoding).
+   * Only the nodes the requested outputs need are evaluated, so generating skips the encoder and
+   * the data, and encoding skips the decoder. The returned tensors are new; the caller disposes
+   * them (or calls this inside tf.tidy / disposingScope).
+   *
+   * @throws Error when generating and a latent's prior depends on the data (out of scope: there is
+   *   no data to condition on), or when a batch is needed and not given
+   */
+  forward(request: ForwardRequest): ForwardResult {
+    const { latents: source, seed } = request;
+    const fromPrior = source === 'prior';
+    const batch = request.batch ?? null;
+    if (!fromPrior && !batch) throw new Error(`encoding latents from their posterior needs a batch of data`);
+    const rows = batch ? (Object.values(batch)[0] as tf.Tensor).shape[0]! : request.rows ?? 0;
+    if (!Number.isInteger(rows) || rows < 1) throw new Error(`forward needs a positive number of rows, got ${rows}`);
+
+    // Which ports each random variable needs here: a latent its prior (generating) or its
+    // posterior (encoding); an observed variable its parameters, never its value.
+    const portsOf = (a: AnalyzedNode): string[] => {
+      const ports = Object.keys(a.inputs);
+      if (a.kind.category !== 'distribution') return ports;
+      if (a.params.role === 'latent') return fromPrior ? ports.filter((p) => p !== 'posterior') : ['posterior'];
+      if (a.params.role === 'observed') return ports.filter((p) => p !== 'value');
+      return ports;
+    };
+    const ancestors = (ids: readonly string[]): Set<string> => {
+      const seen = new Set<string>();
+      const stack = [...ids];
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const a = this.analysis.nodes.get(id)!;
+        for (const port of portsOf(a)) for (const inc of a.inputs[port] ?? []) stack.push(inc.sourceNodeId);
+      }
+      return seen;
+    };
+    const dataId = this.dataNode.node.id;
+    if (fromPrior) {
+      for (const l of this.latents) {
+        if (ancestors([l.node.id]).has(dataId)) {
+          throw new Error(`the prior of latent ${l.node.name} depends on the data; sampling from the prior needs priors that do not`);
+        }
+      }
+    }
+    let targets = (request.outputs === 'latents' ? this.latents : this.observed).map((a) => a.node.id);
+    // Without data, an observed variable whose parameters read the data (a classifier's label,
+    // say) cannot be generated: it is left out rather than failing the others.
+    if (fromPrior) targets = targets.filter((id) => !ancestors([id]).has(dataId));
+    const only = ancestors(targets);
+
+    const latents: Record<string, tf.Tensor> = {};
+    const observed: Record<string, tf.Tensor> = {};
+    this.walk({
+      batch: fromPrior ? null : batch,
+      rows,
+      only,
+      latent: (a, prior, posterior) => {
+        const s = deriveSeed(seed, this.nodeIndex.get(a.node.id)!);
+        const z = fromPrior ? prior().sample(s, rows) : source === 'posterior-mean' ? posterior().mean() : posterior().sample(s, rows);
+        latents[a.node.name] = z;
+        return { sample: z };
+      },
+      observed: (a, d) => {
+        const m = d.mean();
+        // A mean whose parameters are all shared has one row; the caller asked for `rows`.
+        observed[a.node.name] = m.shape[0] === rows ? m : tf.broadcastTo(m, [rows, m.shape[1]!]);
+      },
+    });
+    return { latents, observed };
+  }
+
+  /**
+   * Evaluates the graph's nodes in order (or those in `w.only`), leaving what random variables do
+   * to `w`: the ELBO, generation and encoding differ only there.
+   */
+  private walk(w: Walker): void {
+    const env = new Map<string, Value>();
+    const { trace, rows: B } = w;
 
     const get = (inc: Incoming): Value => {
       const v = env.get(`${inc.sourceNodeId}.${inc.sourcePort}`);
@@ -114,11 +266,12 @@ export class CompiledModel {
     };
 
     for (const id of this.analysis.order) {
+      if (w.only && !w.only.has(id)) continue;
       const a = this.analysis.nodes.get(id)!;
       const name = a.node.name;
       switch (a.kind.category) {
         case 'data':
-          if (a === this.dataNode) for (const [col, t] of Object.entries(batch)) env.set(`${id}.${col}`, t);
+          if (a === this.dataNode && w.batch) for (const [col, t] of Object.entries(w.batch)) env.set(`${id}.${col}`, t);
           break;
         case 'parameter': {
           const l = this.learnables.get(id);
@@ -143,34 +296,20 @@ export class CompiledModel {
           if (role === 'posterior') {
             env.set(`${id}.q`, this.distributionOf(a, tensorOf));
           } else if (role === 'latent') {
-            const prior = this.distributionOf(a, tensorOf);
-            const q = get(a.inputs.posterior![0]!) as Distribution;
-            const z = q.rsample(deriveSeed(seed, this.nodeIndex.get(id)!), B) as tf.Tensor2D;
-            put(a, 'sample', z, `sample of latent ${name}`);
-            const closed = klDivergence(q, prior);
-            let k = closed ?? tf.sub(q.logProb(z), prior.logProb(z));
-            if (k.shape[0] !== B) k = tf.broadcastTo(k, [B]);
-            if (trace) trace(`KL of latent ${name}`, id, k);
-            kl[name] = k as tf.Tensor1D;
+            const { sample, after } = w.latent(
+              a,
+              () => this.distributionOf(a, tensorOf),
+              () => get(a.inputs.posterior![0]!) as Distribution,
+            );
+            put(a, 'sample', sample, `sample of latent ${name}`);
+            after?.();
           } else {
-            const d = this.distributionOf(a, tensorOf);
-            const value = tensorOf(a.inputs.value![0]!);
-            const lp = d.logProb(value);
-            if (trace) trace(`log-likelihood of observed ${name}`, id, lp);
-            recon.push(lp);
-            if (options.accuracy && a.node.kind === 'dist.categorical') {
-              const predicted = tf.argMax(d.mean(), 1);
-              accuracy[name] = tf.mean(tf.cast(tf.equal(predicted, tf.cast(tf.reshape(value, [-1]), 'int32')), 'float32')) as tf.Scalar;
-            }
+            w.observed(a, this.distributionOf(a, tensorOf), () => tensorOf(a.inputs.value![0]!));
           }
           break;
         }
       }
     }
-    const reconstruction = (recon.length === 1 ? recon[0]! : tf.addN(recon)) as tf.Tensor1D;
-    const kls = Object.values(kl);
-    const elbo = (kls.length === 0 ? reconstruction : tf.sub(reconstruction, kls.length === 1 ? kls[0]! : tf.addN(kls))) as tf.Tensor1D;
-    return { elbo, reconstruction, kl, accuracy };
   }
 
   /** The distribution of a random-variable node from its connected ports and, elsewhere, its constants. */

@@ -1,0 +1,6 @@
+/** What the app's panels show about a trained model, as plain data: no tensor leaves the engine. */
+export { sampleFromPrior, type GeneratedSamples } from './generate';
+export { reconstruct, type Reconstruction } from './reconstruct';
+export { encodeLatents, type LatentMap } from './latent-map';
+export { pca2, type Pca2 } from './pca';
+export { firstRows, modelColumns } from './rows';
