@@ -16,6 +16,7 @@ import {
   torchReference,
   useBackend,
   values,
+  expectOneTensorEachNoLeaks,
 } from './support';
 
 /** log(1 + e^x) in float64, stable for large |x|. */
@@ -173,17 +174,7 @@ describe.each(BACKENDS)('Bernoulli on the %s backend', (backend) => {
       () => d.mean(),
       () => tf.grad((l: tf.Tensor) => new Bernoulli(l).logProb(value).sum())(logits),
     ];
-    for (const call of calls) {
-      const before = tf.memory().numTensors;
-      const out = call();
-      expect(tf.memory().numTensors).toBe(before + 1);
-      out.dispose();
-    }
-    const start = tf.memory().numTensors;
-    tf.tidy(() => {
-      calls.forEach((call) => call());
-    });
-    expect(tf.memory().numTensors).toBe(start);
+    expectOneTensorEachNoLeaks(calls);
     tf.dispose([logits, value]);
   });
 

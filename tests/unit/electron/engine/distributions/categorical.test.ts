@@ -16,6 +16,7 @@ import {
   useBackend,
   values,
   varianceOf,
+  expectOneTensorEachNoLeaks,
 } from './support';
 
 /** Float64 log-softmax of one row. */
@@ -185,17 +186,7 @@ describe.each(BACKENDS)('Categorical on the %s backend', (backend) => {
       () => gumbelNoise([2, 3], 1),
       () => tf.grad((l: tf.Tensor) => new Categorical(l).logProb(index).sum())(logits),
     ];
-    for (const call of calls) {
-      const before = tf.memory().numTensors;
-      const out = call();
-      expect(tf.memory().numTensors).toBe(before + 1);
-      out.dispose();
-    }
-    const start = tf.memory().numTensors;
-    tf.tidy(() => {
-      calls.forEach((call) => call());
-    });
-    expect(tf.memory().numTensors).toBe(start);
+    expectOneTensorEachNoLeaks(calls);
     tf.dispose([logits, index]);
   });
 

@@ -22,6 +22,7 @@ import {
   torchReference,
   useBackend,
   values,
+  expectOneTensorEachNoLeaks,
 } from './support';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -253,17 +254,7 @@ describe.each(BACKENDS)('closed-form KL on the %s backend', (backend) => {
       () => klDivergence(new Categorical(logits), new Categorical(loc)) as tf.Tensor,
       () => tf.grad((l: tf.Tensor) => (klDivergence(new Normal(l, scale), new Normal(scale, scale)) as tf.Tensor).sum())(loc),
     ];
-    for (const call of calls) {
-      const before = tf.memory().numTensors;
-      const out = call();
-      expect(tf.memory().numTensors).toBe(before + 1);
-      out.dispose();
-    }
-    const start = tf.memory().numTensors;
-    tf.tidy(() => {
-      calls.forEach((call) => call());
-    });
-    expect(tf.memory().numTensors).toBe(start);
+    expectOneTensorEachNoLeaks(calls);
     tf.dispose([loc, scale, logits]);
   });
 });

@@ -17,6 +17,7 @@ import {
   useBackend,
   values,
   varianceOf,
+  expectOneTensorEachNoLeaks,
 } from './support';
 
 describe.each(BACKENDS)('Normal on the %s backend', (backend) => {
@@ -199,17 +200,7 @@ describe.each(BACKENDS)('Normal on the %s backend', (backend) => {
       () => d.mean(),
       () => tf.grad((l: tf.Tensor) => new Normal(l, scale).logProb(value).sum())(loc),
     ];
-    for (const call of calls) {
-      const before = tf.memory().numTensors;
-      const out = call();
-      expect(tf.memory().numTensors).toBe(before + 1);
-      out.dispose();
-    }
-    const start = tf.memory().numTensors;
-    tf.tidy(() => {
-      calls.forEach((call) => call());
-    });
-    expect(tf.memory().numTensors).toBe(start);
+    expectOneTensorEachNoLeaks(calls);
     tf.dispose([loc, scale, value]);
   });
 

@@ -119,3 +119,21 @@ export function paramTensors(params: Record<string, Nested>): Record<string, tf.
 export function disposeAll(ts: Record<string, tf.Tensor>): void {
   Object.values(ts).forEach((t) => t.dispose());
 }
+
+/**
+ * The memory contract of a distribution's methods: each call returns exactly one new tensor
+ * (its intermediates are disposed), and inside tf.tidy nothing survives.
+ */
+export function expectOneTensorEachNoLeaks(calls: ReadonlyArray<() => tf.Tensor>): void {
+  for (const call of calls) {
+    const before = tf.memory().numTensors;
+    const out = call();
+    expect(tf.memory().numTensors).toBe(before + 1);
+    out.dispose();
+  }
+  const start = tf.memory().numTensors;
+  tf.tidy(() => {
+    calls.forEach((call) => call());
+  });
+  expect(tf.memory().numTensors).toBe(start);
+}
