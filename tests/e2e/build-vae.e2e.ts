@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -24,7 +24,7 @@ import {
   waitForProblem,
   type ShownGraph,
 } from './vae-builder';
-import { ARTIFACTS, ensureRendererBuilt, startWebApp, type WebApp } from './web-app';
+import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
 
 /**
  * One user, one session: the VAE of assets/examples/vae-mnist.json built by hand from an empty
@@ -93,11 +93,8 @@ async function expectNoProblems(): Promise<void> {
 const edgesOnly = (g: ShownGraph) => g.edges.map((e) => e.replace(/ \[.*$| class of .*$/, '')).sort();
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startWebApp();
+  app = await startOnStartScreen(SHOTS);
   page = app.page;
-  await page.getByRole('heading', { name: 'Start a model' }).waitFor();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickPane, connect, fileLabel, handle, isDirty, MOD, nodeEl, resetToEmpty, startEdgeDrag, until } from './editor-driver';
-import { ARTIFACTS, ensureRendererBuilt, startWebApp, type WebApp } from './web-app';
+import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
 
 /**
  * The editor in Chromium against the real web-mode server and API handlers (temporary project
@@ -17,11 +17,8 @@ const shot = async (name: string) => {
 };
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  app = await startWebApp();
+  app = await startOnStartScreen(ARTIFACTS);
   page = app.page;
-  await page.getByRole('heading', { name: 'Start a model' }).waitFor();
 }, 180_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * dist/renderer and the real API handlers on 127.0.0.1), with a temporary project folder, and a
  * headless Chromium (playwright-core) pointed at it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,5 +95,17 @@ export async function startWebApp(options: { viewport?: { width: number; height:
       if (!options.projectDir) rmSync(projectDir, { recursive: true, force: true });
     },
   };
+  return app;
+}
+
+/**
+ * What every browser test file starts with: the renderer built, the screenshot folder made, the
+ * app started and showing its start screen.
+ */
+export async function startOnStartScreen(shotsDir: string): Promise<WebApp> {
+  await ensureRendererBuilt();
+  mkdirSync(shotsDir, { recursive: true });
+  const app = await startWebApp();
+  await app.page.getByRole('heading', { name: 'Start a model' }).waitFor();
   return app;
 }
