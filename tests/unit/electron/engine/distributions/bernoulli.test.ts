@@ -8,7 +8,6 @@ import {
   disposeAll,
   expectClose,
   expectFinite,
-  flat,
   meanOf,
   paramTensors,
   read,
@@ -17,6 +16,7 @@ import {
   useBackend,
   values,
   expectOneTensorEachNoLeaks,
+  expectMatchesTorch,
 } from './support';
 
 /** log(1 + e^x) in float64, stable for large |x|. */
@@ -30,13 +30,7 @@ describe.each(BACKENDS)('Bernoulli on the %s backend', (backend) => {
     const params = paramTensors(c.params);
     const value = tensorFrom(c.value);
     const d = new Bernoulli(params.logits as tf.Tensor);
-    const lp = read(d.logProb(value));
-    expect(lp.shape).toEqual([c.log_prob.length]);
-    expectClose(lp.values, c.log_prob);
-    const h = read(d.entropy());
-    expect(h.shape).toEqual([c.entropy.length]);
-    expectClose(h.values, c.entropy);
-    expectClose(values(d.mean()), flat(c.mean), 1e-6, 1e-7);
+    expectMatchesTorch(d, value, c, 1e-6, 1e-7);
     disposeAll(params);
     value.dispose();
   });

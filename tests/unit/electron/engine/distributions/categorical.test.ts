@@ -7,16 +7,15 @@ import {
   disposeAll,
   expectClose,
   expectFinite,
-  flat,
   meanOf,
   paramTensors,
-  read,
   tensorFrom,
   torchReference,
   useBackend,
   values,
   varianceOf,
   expectOneTensorEachNoLeaks,
+  expectMatchesTorch,
 } from './support';
 
 /** Float64 log-softmax of one row. */
@@ -33,13 +32,7 @@ describe.each(BACKENDS)('Categorical on the %s backend', (backend) => {
     const params = paramTensors(c.params);
     const value = tensorFrom(c.value, 'int32');
     const d = new Categorical(params.logits as tf.Tensor);
-    const lp = read(d.logProb(value));
-    expect(lp.shape).toEqual([c.log_prob.length]);
-    expectClose(lp.values, c.log_prob);
-    const h = read(d.entropy());
-    expect(h.shape).toEqual([c.entropy.length]);
-    expectClose(h.values, c.entropy);
-    expectClose(values(d.mean()), flat(c.mean), 1e-5, 1e-7);
+    expectMatchesTorch(d, value, c, 1e-5, 1e-7);
     disposeAll(params);
     value.dispose();
   });

@@ -8,7 +8,6 @@ import {
   disposeAll,
   expectClose,
   expectFinite,
-  flat,
   meanOf,
   paramTensors,
   read,
@@ -18,6 +17,7 @@ import {
   values,
   varianceOf,
   expectOneTensorEachNoLeaks,
+  expectMatchesTorch,
 } from './support';
 
 describe.each(BACKENDS)('Normal on the %s backend', (backend) => {
@@ -34,13 +34,7 @@ describe.each(BACKENDS)('Normal on the %s backend', (backend) => {
     const params = paramTensors(c.params);
     const value = tensorFrom(c.value);
     const d = new Normal(params.loc as tf.Tensor, params.scale as tf.Tensor);
-    const lp = read(d.logProb(value));
-    expect(lp.shape).toEqual([c.log_prob.length]);
-    expectClose(lp.values, c.log_prob);
-    const h = read(d.entropy());
-    expect(h.shape).toEqual([c.entropy.length]);
-    expectClose(h.values, c.entropy);
-    expectClose(values(d.mean()), flat(c.mean), 0, 0);
+    expectMatchesTorch(d, value, c, 0, 0);
     disposeAll(params);
     value.dispose();
   });

@@ -137,3 +137,23 @@ export function expectOneTensorEachNoLeaks(calls: ReadonlyArray<() => tf.Tensor>
   });
   expect(tf.memory().numTensors).toBe(start);
 }
+
+/**
+ * A distribution against one torch.distributions case: log_prob and entropy (shapes and values)
+ * and the mean, the mean with its own tolerances (exact for a Normal's loc, float32 for the rest).
+ */
+export function expectMatchesTorch(
+  d: { logProb(v: tf.Tensor): tf.Tensor; entropy(): tf.Tensor; mean(): tf.Tensor },
+  value: tf.Tensor,
+  c: { log_prob: number[]; entropy: number[]; mean: Nested },
+  meanRel: number,
+  meanAbs: number,
+): void {
+  const lp = read(d.logProb(value));
+  expect(lp.shape).toEqual([c.log_prob.length]);
+  expectClose(lp.values, c.log_prob);
+  const h = read(d.entropy());
+  expect(h.shape).toEqual([c.entropy.length]);
+  expectClose(h.values, c.entropy);
+  expectClose(values(d.mean()), flat(c.mean), meanRel, meanAbs);
+}
