@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { problemSchema } from './problem';
+import { type RunEvent, chartImageSchema, exportPartsSchema, runDetailSchema, runEventSchema, runIdSchema, runSettingsSchema, runSummarySchema } from './runs';
 
 /**
  * The back end's domain API, as the renderer sees it. Every call crosses a process boundary
@@ -9,16 +11,7 @@ import { z } from 'zod';
 /** A graph document travels as the text of its file; the receiver parses it with parseGraphFile. */
 const graphText = z.string().max(50 * 1024 * 1024);
 
-/** A problem as produced by shared/graph's validator. */
-export const problemSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  port: z.string().optional(),
-  edgeId: z.string().optional(),
-  param: z.string().optional(),
-});
+export { problemSchema };
 
 export const exampleSchema = z.object({
   id: z.string(),
@@ -78,6 +71,45 @@ export const API = {
     params: z.object({}).strict(),
     result: z.object({}),
   },
+  /**
+   * Validates the graph and starts training it in a worker thread. An invalid graph is refused
+   * (ApiError 'invalid-graph', message listing the problems) and no run is created.
+   */
+  'runs.start': {
+    params: z.object({ graphText, graphName: z.string().max(256).optional(), settings: runSettingsSchema }).strict(),
+    result: runSummarySchema,
+  },
+  /** Pauses a running run at its next report (a checkpoint is written; resume is exact). */
+  'runs.pause': { params: z.object({ runId: runIdSchema }).strict(), result: runSummarySchema },
+  /** Resumes a paused run, or continues a stopped or failed run from its last checkpoint in a new worker. */
+  'runs.resume': { params: z.object({ runId: runIdSchema }).strict(), result: runSummarySchema },
+  /** Stops a run; it keeps a checkpoint and can be resumed later. */
+  'runs.stop': { params: z.object({ runId: runIdSchema }).strict(), result: runSummarySchema },
+  /** The run history, oldest first. */
+  'runs.list': { params: z.object({}).strict(), result: z.array(runSummarySchema) },
+  /** One run with its graph, metrics and latest inspection. */
+  'runs.get': { params: z.object({ runId: runIdSchema }).strict(), result: runDetailSchema },
+  /** Deletes a run that is not running, with its files. */
+  'runs.delete': { params: z.object({ runId: runIdSchema }).strict(), result: z.object({}) },
+  /**
+   * Exports a run. Desktop: into a folder (`folder` absent opens the folder dialog). Web: returns
+   * the files as one download, a .zip when there are several files.
+   */
+  'runs.export': {
+    params: z
+      .object({ runId: runIdSchema, parts: exportPartsSchema, charts: z.array(chartImageSchema).max(16).default([]), folder: z.string().max(4096).optional() })
+      .strict(),
+    result: z.union([
+      z.object({ folder: z.string(), files: z.array(z.string()) }),
+      z.object({ download: z.object({ name: z.string(), mimeType: z.string(), base64: z.string() }), files: z.array(z.string()) }),
+      z.object({ cancelled: z.literal(true) }),
+    ]),
+  },
+  /** Adds an exported project bundle (.zip, base64) to the run history; returns the run and its graph text. */
+  'runs.import': {
+    params: z.object({ name: z.string().max(256), base64: z.string().max(400 * 1024 * 1024) }).strict(),
+    result: z.object({ run: runSummarySchema, graphText }),
+  },
 } as const;
 
 export type Method = keyof typeof API;
@@ -87,6 +119,8 @@ export type Result<M extends Method> = z.infer<(typeof API)[M]['result']>;
 /** What every transport gives the renderer: one typed call. */
 export interface ApiClient {
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>>;
+  /** Subscribes to the run events the back end pushes; returns the function that unsubscribes. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
 }
 
 /** A request over the WebSocket (web mode). */
@@ -96,6 +130,9 @@ export const wsResponseSchema = z.union([
   z.object({ id: z.number().int(), result: z.unknown() }).strict(),
   z.object({ id: z.number().int(), error: z.object({ message: z.string(), code: z.string() }) }).strict(),
 ]);
+
+/** A message the back end pushes over the WebSocket without being asked: a run event. */
+export const wsEventSchema = z.object({ event: runEventSchema }).strict();
 
 /** Checks a method name received from the other side. */
 export function isMethod(name: string): name is Method {

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** A problem as produced by shared/graph's validator. */
+export const problemSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  port: z.string().optional(),
+  edgeId: z.string().optional(),
+  param: z.string().optional(),
+});
