@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { GraphFile } from '../shared/graph/index';
 import { initBackend, type BackendChoice } from './engine/backend';
 import { exportNetwork } from './engine/export/layers-model';
+import { observationMeans } from './engine/export/observation-means';
 import { GraphInvalidError, NonFiniteError } from './engine/train/errors';
 import { prepareTraining, train, type TrainEvent, type TrainOptions } from './engine/train/trainer';
 import { formatDuration, formatProblem } from './cli-output';
@@ -33,7 +34,7 @@ export async function runTrainCommand(doc: GraphFile, baseDir: string, opts: Tra
   const tty = !json && process.stderr.isTTY === true;
   const onEvent = (e: TrainEvent): void => {
     if (e.type === 'metrics') {
-      if (json) say({ type: 'metrics', step: e.step, elbo: e.elbo, reconstruction: e.reconstruction, kl: e.kl, stepsPerSec: e.stepsPerSec });
+      if (json) say({ type: 'metrics', step: e.step, elbo: e.elbo, reconstruction: e.reconstruction, kl: e.kl, learningRate: e.learningRate, stepsPerSec: e.stepsPerSec });
       else if (tty) {
         if (!bar) {
           bar = new SingleBar({ format: 'step {value}/{total} |{bar}| ELBO {elbo} | {sps} steps/s | ETA {etaText}', hideCursor: true, clearOnComplete: false }, undefined);
@@ -55,7 +56,7 @@ export async function runTrainCommand(doc: GraphFile, baseDir: string, opts: Tra
       ...(opts.resume !== undefined ? { resume: opts.resume, out: opts.out ?? opts.resume } : {}),
       onEvent,
       exportNetworks: async (model, dir) => {
-        for (const net of model.networks.values()) await exportNetwork(net, join(dir, net.name));
+        for (const [id, net] of model.networks) await exportNetwork(net, join(dir, net.name), observationMeans(model, id));
       },
     };
     const result = await train(prepared, options);

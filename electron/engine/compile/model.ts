@@ -31,11 +31,16 @@ export interface RunOptions {
 /** Where `forward` draws each latent from. */
 export type LatentSource = 'prior' | 'posterior' | 'posterior-mean';
 
+/**
+ * What `forward` returns: the latents only (encoding), the observed variables' means (decoding),
+ * or a draw of each observed variable x ~ p(x | z) (generating data, observation noise included).
+ */
+export type ForwardOutputs = 'latents' | 'observed' | 'observed-samples';
+
 export interface ForwardRequest {
   /** 'prior': z ~ p(z), no data read; 'posterior': z ~ q(z | x); 'posterior-mean': z = E_q[z]. */
   readonly latents: LatentSource;
-  /** What to compute: the latents only (encoding) or the observed variables' means (decoding). */
-  readonly outputs: 'latents' | 'observed';
+  readonly outputs: ForwardOutputs;
   readonly seed: number;
   /** The data; required unless latents come from the prior (and then ignored). */
   readonly batch?: Batch | null;
@@ -46,8 +51,23 @@ export interface ForwardRequest {
 export interface ForwardResult {
   /** The value of each latent evaluated (its draw or posterior mean), [rows, size], by name. */
   readonly latents: Readonly<Record<string, tf.Tensor>>;
-  /** Each observed variable's mean, [rows, size] (Categorical: probabilities [rows, K]), by name. */
+  /**
+   * Each observed variable's mean, [rows, size] (Categorical: probabilities [rows, K]), by name;
+   * with `outputs: 'observed-samples'`, one draw per row instead, [rows, size] float32
+   * (Categorical: the class index, [rows, 1]).
+   */
   readonly observed: Readonly<Record<string, tf.Tensor>>;
+}
+
+/** Seed tag of observed draws in `forward`, apart from the latents' seeds (which are tagged by node index alone). */
+const OBSERVED_DRAW = 0x0b5d;
+
+/** Generation was asked for, and a latent's prior reads the data, so there is nothing to generate from. */
+export class PriorDependsOnDataError extends Error {
+  constructor(readonly latent: string) {
+    super(`the prior of latent ${latent} depends on the data; sampling from the prior needs priors that do not`);
+    this.name = 'PriorDependsOnDataError';
+  }
 }
 
 type Value = tf.Tensor | Distribution;
@@ -175,8 +195,9 @@ export class CompiledModel {
    * the data, and encoding skips the decoder. The returned tensors are new; the caller disposes
    * them (or calls this inside tf.tidy / disposingScope).
    *
-   * @throws Error when generating and a latent's prior depends on the data (out of scope: there is
-   *   no data to condition on), or when a batch is needed and not given
+   * @throws PriorDependsOnDataError when generating and a latent's prior depends on the data (out
+   *   of scope: there is no data to condition on)
+   * @throws Error when a batch is needed and not given
    */
   forward(request: ForwardRequest): ForwardResult {
     const { latents: source, seed } = request;
@@ -211,7 +232,7 @@ export class CompiledModel {
     if (fromPrior) {
       for (const l of this.latents) {
         if (ancestors([l.node.id]).has(dataId)) {
-          throw new Error(`the prior of latent ${l.node.name} depends on the data; sampling from the prior needs priors that do not`);
+          throw new PriorDependsOnDataError(l.node.name);
         }
       }
     }
@@ -234,6 +255,13 @@ export class CompiledModel {
         return { sample: z };
       },
       observed: (a, d) => {
+        if (request.outputs === 'observed-samples') {
+          // A draw, not the mean: with learnt observation noise the draws are what the model says
+          // data look like. Shared parameters (one row) are drawn `rows` times.
+          const x = d.sample(deriveSeed(seed, OBSERVED_DRAW, this.nodeIndex.get(a.node.id)!), rows);
+          observed[a.node.name] = x.rank === 1 ? tf.reshape(tf.cast(x, 'float32'), [rows, 1]) : x;
+          return;
+        }
         const m = d.mean();
         // A mean whose parameters are all shared has one row; the caller asked for `rows`.
         observed[a.node.name] = m.shape[0] === rows ? m : tf.broadcastTo(m, [rows, m.shape[1]!]);

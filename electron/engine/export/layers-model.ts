@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import type { MlpModule } from '../compile/mlp-module';
+import type { MeanOutput } from './observation-means';
 
 /** The one weights file every export writes, named in the manifest relative to model.json. */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -32,11 +33,12 @@ function freeName(base: string, taken: Set<string>): string {
  * Layer names, unique within the model as tfjs requires. Heads are named first because their
  * names are the model's output names (what a consumer looks up); hidden and input layers yield.
  */
-function layerNames(module: MlpModule): { input: string; hidden: string[]; heads: string[] } {
+function layerNames(module: MlpModule, means: readonly MeanOutput[]): { input: string; hidden: string[]; heads: string[]; means: string[] } {
   const taken = new Set<string>();
   const heads = module.headSpecs.map((h) => freeName(h.name, taken));
+  const meanNames = means.map((m) => freeName(m.name, taken));
   const hidden = module.hidden.map((_, i) => freeName(`dense_${i}`, taken));
-  return { input: freeName('input', taken), hidden, heads };
+  return { input: freeName('input', taken), hidden, heads, means: meanNames };
 }
 
 /**
@@ -46,12 +48,13 @@ function layerNames(module: MlpModule): { input: string; hidden: string[]; heads
  * layer whose name a head took gets a `_1` suffix), each with its own activation. The module's
  * fused head kernel and bias are split back into per-head blocks by column.
  *
- * Outputs are the heads in `headSpecs` order (a single output for a single head); the model is
- * named after the network. The model holds its own references to the weight values at build time,
+ * Outputs are the heads in `headSpecs` order (a single output for a single head), then one
+ * activation layer per entry of `means` (the mean of an observed variable a head parameterises,
+ * e.g. `x_mean` = sigmoid of the logits head); the model is named after the network. The model holds its own references to the weight values at build time,
  * so the module can keep training or be disposed; the caller must dispose the returned model.
  */
-export function buildLayersModel(module: MlpModule): tf.LayersModel {
-  const names = layerNames(module);
+export function buildLayersModel(module: MlpModule, means: readonly MeanOutput[] = []): tf.LayersModel {
+  const names = layerNames(module, means);
   const { activation } = module.params;
   const input = tf.input({ shape: [module.inputWidth], name: names.input, dtype: 'float32' });
   let h = input;
@@ -70,6 +73,11 @@ export function buildLayersModel(module: MlpModule): tf.LayersModel {
       kernelInitializer: 'zeros', biasInitializer: 'zeros',
     }));
   const outputs = headLayers.map((l) => l.apply(h) as tf.SymbolicTensor);
+  means.forEach((m, i) => {
+    const head = module.headSpecs.findIndex((spec) => spec.name === m.head);
+    if (head < 0) throw new Error(`network '${module.name}' has no head '${m.head}' to compute ${m.name} from`);
+    outputs.push(tf.layers.activation({ activation: m.activation, name: names.means[i]! }).apply(outputs[head]!) as tf.SymbolicTensor);
+  });
   const model = tf.model({ inputs: input, outputs: outputs.length === 1 ? outputs[0]! : outputs, name: module.name });
 
   // setWeights makes each layer variable reference the given tensor's data (refcounted, no copy).
@@ -132,8 +140,8 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
 }
 
 /** Export one network to `dir` (see {@link buildLayersModel}, {@link saveLayersModel}). */
-export async function exportNetwork(module: MlpModule, dir: string): Promise<void> {
-  const model = buildLayersModel(module);
+export async function exportNetwork(module: MlpModule, dir: string, means: readonly MeanOutput[] = []): Promise<void> {
+  const model = buildLayersModel(module, means);
   try {
     await saveLayersModel(model, dir);
   } finally {

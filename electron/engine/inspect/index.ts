@@ -4,3 +4,6 @@ export { reconstruct, type Reconstruction } from './reconstruct';
 export { encodeLatents, type LatentMap } from './latent-map';
 export { pca2, type Pca2 } from './pca';
 export { firstRows, modelColumns } from './rows';
+export { buildInspection, type InspectionOptions } from './inspection';
+export { imageShapeOf, type ImageShape } from './image-shape';
+export { toImageSet } from './pixels';

@@ -89,7 +89,9 @@ function multiply(m: Float64Array, v: Float64Array, d: number): Float64Array {
 
 /** Scales `v` to unit length in place; returns its former length. */
 function normalise(v: Float64Array): number {
-  const norm = Math.hypot(...v);
+  let squares = 0;
+  for (let j = 0; j < v.length; j++) squares += v[j]! * v[j]!;
+  const norm = Math.sqrt(squares);
   if (norm > 0) for (let j = 0; j < v.length; j++) v[j] = v[j]! / norm;
   return norm;
 }

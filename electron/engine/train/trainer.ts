@@ -8,7 +8,7 @@ import { loadDataSplits } from '../data/from-node';
 import type { DataSplits, Dataset } from '../data/dataset';
 import { deriveSeed } from '../random/prng';
 import { BatchMaker } from './batch';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { diagnoseNonFinite } from './diagnose';
 import { GraphInvalidError, NonFiniteError } from './errors';
 import { MetricsCsv } from './metrics-csv';
@@ -23,6 +23,8 @@ export interface MetricsEvent {
   readonly elbo: number;
   readonly reconstruction: number;
   readonly kl: Readonly<Record<string, number>>;
+  /** The optimiser's learning rate at this report's step. */
+  readonly learningRate: number;
   readonly stepsPerSec: number;
 }
 export interface EvalEvent {
@@ -134,13 +136,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   let step = 0;
   if (options.resume) {
     const cp = loadCheckpoint(options.resume);
-    if (cp.seed !== seed) throw new Error(`the checkpoint in ${options.resume} was trained with seed ${cp.seed}, not ${seed}`);
-    if (cp.variables.length !== named.length) throw new Error(`the checkpoint in ${options.resume} has ${cp.variables.length} variables; this graph has ${named.length}: it belongs to another graph`);
-    cp.variables.forEach((v, i) => {
-      const [name, variable] = named[i]!;
-      if (v.name !== name || v.shape.join('x') !== variable.shape.join('x')) throw new Error(`the checkpoint in ${options.resume} holds ${v.name} [${v.shape}] where this graph has ${name} [${variable.shape}]: it belongs to another graph`);
-      variable.assign(tf.tensor(v.values, variable.shape));
-    });
+    restoreWeights(model, cp, options.resume);
     optimizer.setState(cp.optimizer);
     step = cp.step;
   }
@@ -218,7 +214,9 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
       const evalNow = step % training.evalEvery === 0 || step === totalSteps;
       if (step % reportEvery === 0 || step === totalSteps) {
         const kl = Object.fromEntries(latentNames.map((n, i) => [n, window.kl[i]! / window.n]));
-        const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, stepsPerSec: (1000 * window.n) / windowMs };
+        // Read at each report rather than once, so that a learning-rate schedule would show.
+        const learningRate = training.optimizer.learningRate;
+        const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, learningRate, stepsPerSec: (1000 * window.n) / windowMs };
         emit(ev);
         if (evalNow) runEval();
         csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(latentNames.map((n) => [`kl_${n}`, kl[n]])), val_elbo: evalNow ? valElbo : undefined });
@@ -249,6 +247,29 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   const recent = history.slice(-Math.max(1, Math.round(history.length / 10)));
   const elbo = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN;
   return { steps: step, elbo, valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
+}
+
+/**
+ * Puts a checkpoint's weights into the model's variables (the optimiser state is the caller's).
+ * Used to resume, and to recover a failed run's networks from its last good checkpoint.
+ *
+ * @param from where the checkpoint was read, for the messages
+ * @throws Error when the checkpoint was trained with another seed or belongs to another graph
+ */
+export function restoreWeights(model: CompiledModel, cp: Checkpoint, from: string): void {
+  const named = model.namedVariables;
+  const seed = model.training.seed;
+  if (cp.seed !== seed) throw new Error(`the checkpoint in ${from} was trained with seed ${cp.seed}, not ${seed}`);
+  if (cp.variables.length !== named.length) throw new Error(`the checkpoint in ${from} has ${cp.variables.length} variables; this graph has ${named.length}: it belongs to another graph`);
+  // Check every variable before assigning any, so a mismatch leaves the model as it was.
+  cp.variables.forEach((v, i) => {
+    const [name, variable] = named[i]!;
+    if (v.name !== name || v.shape.join('x') !== variable.shape.join('x')) throw new Error(`the checkpoint in ${from} holds ${v.name} [${v.shape}] where this graph has ${name} [${variable.shape}]: it belongs to another graph`);
+  });
+  cp.variables.forEach((v, i) => {
+    const variable = named[i]![1];
+    disposingScope(() => variable.assign(tf.tensor(v.values, variable.shape)));
+  });
 }
 
 /**

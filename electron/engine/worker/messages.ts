@@ -4,6 +4,8 @@
  * should become a clear error, not a crash deep inside training.
  */
 import { z } from 'zod';
+import { problemSchema } from '../../../shared/protocol/problem';
+import { backendChoiceSchema, backendNameSchema, evalRecordSchema, inspectionSchema, metricRecordSchema } from '../../../shared/protocol/runs';
 
 const runId = z.string().min(1);
 const finite = z.number();
@@ -19,7 +21,9 @@ export const StartMessage = z.object({
   steps: z.number().int().positive().optional(),
   epochs: z.number().positive().optional(),
   seed: z.number().int().optional(),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']),
+  backend: backendChoiceSchema,
+  /** Milliseconds between inspections (samples, reconstructions, latent maps); 0 for none. Default 3000. */
+  inspectEveryMs: z.number().nonnegative().optional(),
   out: z.string().optional(),
   resume: z.string().optional(),
 });
@@ -33,33 +37,22 @@ export const HostMessage = z.discriminatedUnion('type', [
 ]);
 
 /** One metrics report of the trainer: averages over the steps since the previous report. */
-export const MetricRecord = z.object({
-  step,
-  totalSteps: step,
-  elbo: finite,
-  reconstruction: finite,
-  kl: z.record(z.string(), finite),
-  stepsPerSec: finite,
-});
+export const MetricRecord = metricRecordSchema;
 
-/** Why a run failed: the graph cannot be trained, training diverged, or anything else. */
-export const ErrorKind = z.enum(['invalid-graph', 'non-finite', 'failed']);
+/** Why a run failed: the graph cannot be trained, training diverged, memory ran out, or anything else. */
+export const ErrorKind = z.enum(['invalid-graph', 'non-finite', 'out-of-memory', 'failed']);
 
-const Problem = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  port: z.string().optional(),
-  edgeId: z.string().optional(),
-  param: z.string().optional(),
-});
+const Problem = problemSchema;
 
 /** Every message the worker may send to its host. */
 export const WorkerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('started'), runId, backend: z.enum(['tensorflow', 'wasm', 'cpu']) }),
+  z.object({ type: z.literal('started'), runId, backend: backendNameSchema }),
   z.object({ type: z.literal('metrics'), runId, batch: z.array(MetricRecord).min(1) }),
-  z.object({ type: z.literal('eval'), runId, step, valElbo: finite, valAccuracy: z.record(z.string(), finite) }),
+  z.object({ type: z.literal('eval'), runId, ...evalRecordSchema.shape }),
+  /** What the model has learnt so far, every `inspectEveryMs` and at the end of each segment. */
+  z.object({ type: z.literal('inspection'), runId, inspection: inspectionSchema }),
+  /** Every network was written as a LayersModel into `<out>/networks/<name>/` at `step`. */
+  z.object({ type: z.literal('networks'), runId, step, names: z.array(z.string()) }),
   z.object({ type: z.literal('paused'), runId, step }),
   z.object({ type: z.literal('resumed'), runId, step }),
   z.object({ type: z.literal('checkpoint'), runId, step }),
@@ -81,8 +74,9 @@ export const WorkerMessage = z.discriminatedUnion('type', [
     message: z.string(),
     /** For 'invalid-graph': every problem the analysis found. */
     problems: z.array(Problem).optional(),
-    /** For 'non-finite': the node and quantity where NaN/Infinity first appeared. */
+    /** For 'non-finite': the node (name and id) and quantity where NaN/Infinity first appeared. */
     node: z.string().optional(),
+    nodeId: z.string().optional(),
     quantity: z.string().optional(),
     step: step.optional(),
     lastCheckpointStep: step.nullable().optional(),

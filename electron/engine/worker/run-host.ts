@@ -6,9 +6,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 import { WorkerMessage, type HostMessage, type RunRequest } from './messages';
+import { WORKER_OUT_OF_MEMORY, outOfMemoryMessage } from './out-of-memory';
 
 /** Controls one run. */
 export interface RunHandle {
@@ -23,10 +24,20 @@ export interface RunHandle {
   readonly finished: Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>;
 }
 
+/**
+ * The worker's JS heap limit. A runaway heap then ends the worker (`ERR_WORKER_OUT_OF_MEMORY`,
+ * reported as an out-of-memory error) instead of aborting the whole host process, which is what
+ * V8 does when the process-wide heap runs out. Tensors live outside this heap (the wasm heap,
+ * up to 4 GiB, or native memory), so this bounds data sets and bookkeeping, not the model.
+ */
+export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 4096 };
+
 /** Options for tests and packaging. */
 export interface StartRunOptions {
   /** The worker's entry module (default ./training-worker.ts); a .ts entry runs through tsx. */
   readonly workerUrl?: URL;
+  /** The worker thread's heap limits (default {@link DEFAULT_RESOURCE_LIMITS}). */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 /**
@@ -34,24 +45,24 @@ export interface StartRunOptions {
  * first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
  * ("Unknown file extension .ts"), while tsx's `register()` inside the thread does.
  */
-function spawn(entry: URL): Worker {
+function spawn(entry: URL, resourceLimits: ResourceLimits): Worker {
   // The marker tells the entry module it is the training thread (importing it elsewhere is inert).
   const workerData = { latentStudioTrainingWorker: true };
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, resourceLimits });
   // tsx/esm/api's ESM build sits next to the CommonJS one that require.resolve finds.
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
   const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData, resourceLimits });
 }
 
 /**
  * Spawns a training worker, sends it `start` with `request` and passes each message from it,
  * validated, to `onMessage`. Invalid messages and a crashed worker become `error` messages of
- * kind 'failed'.
+ * kind 'failed'; a worker that reached its heap limit, an `error` of kind 'out-of-memory'.
  */
 export function startRun(request: RunRequest, onMessage: (m: WorkerMessage) => void, options: StartRunOptions = {}): RunHandle {
   const { runId } = request;
-  const worker = spawn(options.workerUrl ?? new URL('./training-worker.ts', import.meta.url));
+  const worker = spawn(options.workerUrl ?? new URL('./training-worker.ts', import.meta.url), options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS);
   let settle!: (m: Extract<WorkerMessage, { type: 'done' | 'error' }>) => void;
   const finished = new Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>((r) => (settle = r));
   let ended = false;
@@ -80,7 +91,10 @@ export function startRun(request: RunRequest, onMessage: (m: WorkerMessage) => v
       deliver({ type: 'error', runId, kind: 'failed', message: `the training worker sent an invalid message: ${z.prettifyError(parsed.error)}` });
     }
   });
-  worker.on('error', (e) => crash(e instanceof Error ? e.message : String(e)));
+  worker.on('error', (e) => {
+    if ((e as NodeJS.ErrnoException).code === WORKER_OUT_OF_MEMORY) deliver({ type: 'error', runId, kind: 'out-of-memory', message: outOfMemoryMessage(e.message) });
+    else crash(e instanceof Error ? e.message : String(e));
+  });
   worker.on('exit', (code) => crash(code === 0 ? 'it exited before finishing the run' : `it exited with code ${code}`));
   worker.on('messageerror', (e) => crash(`a message could not be read (${e.message})`));
 

@@ -13,10 +13,13 @@ import { GraphFileError } from '../../../shared/graph/file';
 import { initBackend } from '../backend';
 import { loadCheckpoint } from '../train/checkpoint';
 import { GraphInvalidError, NonFiniteError } from '../train/errors';
-import { prepareTraining, train, type TrainResult } from '../train/trainer';
+import { prepareTraining, train, type Prepared, type TrainResult } from '../train/trainer';
 import { z } from 'zod';
+import { InspectionSchedule } from './inspection-schedule';
 import { HostMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
 import { MetricBatcher } from './metric-batcher';
+import { exportCheckpointNetworks, exportNetworks } from './networks-export';
+import { isOutOfMemory, outOfMemoryMessage } from './out-of-memory';
 
 /** Steps between the trainer's metrics reports; small so charts move smoothly (the batcher caps the message rate). */
 export const REPORT_EVERY = 10;
@@ -57,10 +60,16 @@ class Run {
     // Without a requested `out`, pauses still need somewhere to put their checkpoint.
     const tempDir = req.out ? null : mkdtempSync(join(tmpdir(), 'latent-studio-run-'));
     let last: WorkerMessageOf<'done' | 'error'>;
+    let prepared: Prepared | null = null;
     try {
       const info = await initBackend(req.backend);
-      const prepared = prepareTraining(parseGraphFile(req.graphText), req.baseDir, req.seed);
+      prepared = prepareTraining(parseGraphFile(req.graphText), req.baseDir, req.seed);
       post({ type: 'started', runId, backend: info.name });
+      const inspections = new InspectionSchedule(prepared, (inspection) => {
+        // Metrics first, so a panel never shows a step the charts have not reached.
+        batcher.flush();
+        post({ type: 'inspection', runId, inspection });
+      }, { everyMs: req.inspectEveryMs });
       const out = (req.out ?? tempDir)!;
       let resume = req.resume;
       // Metric windows of all segments, to recompute the final ELBO across pauses.
@@ -85,6 +94,7 @@ class Run {
               totalSteps = e.totalSteps;
               this.atReport = true;
               batcher.push(record);
+              inspections.atReport(e.step);
             } else if (e.type === 'eval') post({ type: 'eval', runId, step: e.step, valElbo: e.valElbo, valAccuracy: { ...e.valAccuracy } });
             else if (!tempDir) post({ type: 'checkpoint', runId, step: e.step });
           },
@@ -95,8 +105,10 @@ class Run {
           },
         });
         segments.push(r);
-        if (!r.stopped || this.stopRequested || r.steps >= totalSteps) break;
         batcher.flush();
+        inspections.atSegmentEnd(r.steps);
+        if (req.out) post({ type: 'networks', runId, step: r.steps, names: await exportNetworks(prepared.model, req.out) });
+        if (!r.stopped || this.stopRequested || r.steps >= totalSteps) break;
         post({ type: 'paused', runId, step: r.steps });
         await new Promise<void>((wake) => (this.wake = wake));
         this.wake = null;
@@ -107,12 +119,28 @@ class Run {
       last = done(runId, segments, starts, windows, this.stopRequested);
     } catch (e) {
       last = toError(runId, e);
+      if (e instanceof NonFiniteError && prepared) await this.recoverNetworks(prepared, e);
     }
     // Clean up before the final message: the host terminates this thread as soon as it arrives,
     // and the two threads run in parallel.
     batcher.flush();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     post(last);
+  }
+
+  /**
+   * A run that went non-finite keeps usable networks: those of its last good checkpoint, written
+   * and announced before the error. Best effort: the error is what the run ends with either way.
+   */
+  private async recoverNetworks(prepared: Prepared, e: NonFiniteError): Promise<void> {
+    const { req } = this;
+    if (!req.out || e.lastCheckpointStep === null) return;
+    try {
+      const names = await exportCheckpointNetworks(prepared.model, req.out, e.lastCheckpointStep, req.resume ? [req.resume] : []);
+      if (names) this.post({ type: 'networks', runId: req.runId, step: e.lastCheckpointStep, names });
+    } catch (failure) {
+      console.error(`latent-studio: the networks of the checkpoint at step ${e.lastCheckpointStep} could not be written:`, failure);
+    }
   }
 }
 
@@ -148,8 +176,10 @@ export function toError(runId: string, e: unknown): WorkerMessageOf<'error'> {
   if (e instanceof GraphInvalidError) return { type: 'error', runId, kind: 'invalid-graph', message: e.message, problems: e.problems.map((p) => ({ ...p })) };
   if (e instanceof GraphFileError) return { type: 'error', runId, kind: 'invalid-graph', message: e.message };
   if (e instanceof NonFiniteError) {
-    return { type: 'error', runId, kind: 'non-finite', message: e.message, node: e.where?.nodeName, quantity: e.where?.quantity, step: e.step, lastCheckpointStep: e.lastCheckpointStep };
+    const { where } = e;
+    return { type: 'error', runId, kind: 'non-finite', message: e.message, ...(where ? { node: where.nodeName, nodeId: where.nodeId, quantity: where.quantity } : {}), step: e.step, lastCheckpointStep: e.lastCheckpointStep };
   }
+  if (isOutOfMemory(e)) return { type: 'error', runId, kind: 'out-of-memory', message: outOfMemoryMessage(e instanceof Error ? e.message : String(e)) };
   return { type: 'error', runId, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
 }
 

@@ -113,6 +113,36 @@ describe('LayersModel export (cpu)', () => {
     });
   });
 
+  it("adds the observed variables' means after the heads: sigmoid and softmax of the logits, by name", async () => {
+    const m = makeModule({ hidden: [8], activation: 'relu', heads: heads(['logits', 6, 'linear'], ['class', 4, 'linear']) });
+    const dir = freshDir();
+    await exportNetwork(m, dir, [
+      { head: 'logits', name: 'x_mean', activation: 'sigmoid' },
+      { head: 'class', name: 'y_probs', activation: 'softmax' },
+    ]);
+    const loaded = await tf.loadLayersModel(fileLoadHandler(join(dir, 'model.json')));
+    expect(loaded.outputNames).toEqual(['logits', 'class', 'x_mean', 'y_probs']);
+    const x = tf.randomUniform([5, m.inputWidth], -3, 3, 'float32', 3) as tf.Tensor2D;
+    const [logits, cls, mean, probs] = loaded.predict(x) as tf.Tensor[];
+    const want = m.forward(x);
+    const close = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+    expect(close(logits!, want.logits!)).toBeLessThan(1e-5);
+    // Independent of tfjs's activations: the logistic and softmax functions written out.
+    const l = want.logits!.arraySync() as number[][];
+    expect(close(mean!, tf.tensor(l.map((r) => r.map((v) => 1 / (1 + Math.exp(-v))))))).toBeLessThan(1e-5);
+    const c = want.class!.arraySync() as number[][];
+    const softmax = c.map((r) => {
+      const e = r.map((v) => Math.exp(v - Math.max(...r)));
+      return e.map((v) => v / e.reduce((a, b) => a + b, 0));
+    });
+    expect(close(probs!, tf.tensor(softmax))).toBeLessThan(1e-5);
+    expect(close(cls!, want.class!)).toBeLessThan(1e-5);
+    tf.dispose([x, logits!, cls!, mean!, probs!, ...Object.values(want)]);
+    loaded.dispose();
+    expect(() => buildLayersModel(m, [{ head: 'nope', name: 'x_mean', activation: 'sigmoid' }])).toThrow("network 'decoder' has no head 'nope' to compute x_mean from");
+    m.dispose();
+  });
+
   it('handles a network with no hidden layer', async () => {
     const m = makeModule({ hidden: [], activation: 'relu', heads: heads(['loc', 2, 'linear'], ['scale', 2, 'softplus']) });
     expect((await roundTrip(m)).loaded).toBeLessThan(1e-5);

@@ -14,15 +14,21 @@ describe('the MNIST examples, trained by the CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = jsonLines(r.stdout);
     const metrics = lines.filter((l) => l.type === 'metrics');
-    expect(metrics[0]).toEqual({ type: 'metrics', step: 50, elbo: expect.any(Number), reconstruction: expect.any(Number), kl: { z: expect.any(Number) }, stepsPerSec: expect.any(Number) });
+    expect(metrics[0]).toEqual({ type: 'metrics', step: 50, elbo: expect.any(Number), reconstruction: expect.any(Number), kl: { z: expect.any(Number) }, learningRate: 0.001, stepsPerSec: expect.any(Number) });
     const done = lines.at(-1)!;
     expect(done).toMatchObject({ type: 'done', steps: 2000, backend: 'wasm' });
     expect(done.elbo).toBeGreaterThan(-100);
     expect(done.valElbo).toBeGreaterThan(-105);
     for (const net of ['encoder', 'decoder']) expect(existsSync(join(out, net, 'model.json'))).toBe(true);
     const decoder = await tf.loadLayersModel(fileLoadHandler(join(out, 'decoder', 'model.json')));
-    const logits = decoder.predict(tf.randomNormal([3, 20])) as tf.Tensor;
-    expect(logits.shape).toEqual([3, 784]);
+    // Outputs: the logits head, then the mean of x it parameterises (sigmoid), pixel probabilities.
+    expect(decoder.outputNames).toEqual(['logits', 'x_mean']);
+    const [logits, mean] = decoder.predict(tf.randomNormal([3, 20])) as tf.Tensor[];
+    expect(logits!.shape).toEqual([3, 784]);
+    expect(mean!.shape).toEqual([3, 784]);
+    const p = mean!.dataSync();
+    expect(Math.min(...p)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...p)).toBeLessThanOrEqual(1);
     expect(readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n')[0]).toBe('step,elbo,reconstruction,kl_z,val_elbo');
   }, 900_000);
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../electron/engine/backend';
-import { prepareTraining, train, type MetricsEvent } from '../../../../../electron/engine/train/trainer';
+import { loadCheckpoint } from '../../../../../electron/engine/train/checkpoint';
+import { prepareTraining, restoreWeights, train, type MetricsEvent } from '../../../../../electron/engine/train/trainer';
 import { NonFiniteError } from '../../../../../electron/engine/train/errors';
 import { tinyVae } from '../../../../helpers/tiny-graphs';
 
@@ -26,6 +27,8 @@ describe('training', () => {
     const { metrics } = await run(tinyVae({ duration: { steps: 300 }, optimizer: { kind: 'adam', learningRate: 0.01 } }), { reportEvery: 50 });
     // Means over 50 steps: about −2.2 at the start, −1.85 once fitted (a 2-D Gaussian noise model).
     expect(metrics.at(-1)!.elbo).toBeGreaterThan(metrics[0]!.elbo + 0.2);
+    // Every report carries the optimiser's learning rate (constant: nothing schedules it yet).
+    expect(metrics.map((m) => m.learningRate)).toEqual(metrics.map(() => 0.01));
   });
 
   it('keeps the number of live tensors flat across steps', async () => {
@@ -92,6 +95,32 @@ describe('training', () => {
       expect(cp.step).toBe(e.lastCheckpointStep);
       expect(cp.step).toBeLessThan(e.step);
     }
+  });
+});
+
+describe('restoreWeights', () => {
+  it("puts a checkpoint's weights into a fresh model, and refuses another graph's without touching the model", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ls-restore-'));
+    const trained = await run(tinyVae(), { steps: 20, out, checkpointEvery: 20 });
+    const cp = loadCheckpoint(out);
+    const fresh = prepareTraining(tinyVae(), '.');
+    const before = fresh.model.variables.map((v) => Array.from(v.dataSync()));
+    expect(before).not.toEqual(trained.weights);
+    const tensors = tf.memory().numTensors;
+    restoreWeights(fresh.model, cp, out);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(fresh.model.variables.map((v) => Array.from(v.dataSync()))).toEqual(trained.weights);
+
+    // Same variables as far as the encoder goes, a narrower decoder: nothing may be half restored.
+    const narrowDecoder = tinyVae();
+    narrowDecoder.graph.nodes.find((n) => n.id === 'dec')!.params.hidden = [8];
+    const narrow = prepareTraining(narrowDecoder, '.');
+    const narrowBefore = narrow.model.variables.map((v) => Array.from(v.dataSync()));
+    expect(() => restoreWeights(narrow.model, cp, out)).toThrow(/belongs to another graph/);
+    expect(narrow.model.variables.map((v) => Array.from(v.dataSync()))).toEqual(narrowBefore);
+    const otherSeed = prepareTraining(tinyVae({ seed: 4 }), '.');
+    expect(() => restoreWeights(otherSeed.model, cp, out)).toThrow(/trained with seed 3, not 4/);
+    for (const p of [fresh, narrow, otherSeed]) p.model.dispose();
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricRecord } from '../../../../../electron/engine/worker/messages';
 import { MetricBatcher } from '../../../../../electron/engine/worker/metric-batcher';
 
-const record = (step: number): MetricRecord => ({ step, totalSteps: 1000, elbo: -step, reconstruction: -step, kl: {}, stepsPerSec: 100 });
+const record = (step: number): MetricRecord => ({ step, totalSteps: 1000, elbo: -step, reconstruction: -step, kl: {}, learningRate: 1e-3, stepsPerSec: 100 });
 
 describe('MetricBatcher', () => {
   it('flushes at most ten times a second however fast records arrive, losing none', () => {

@@ -1,9 +1,13 @@
+import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeGraphFile } from '../../../../../shared/graph/index';
-import type { WorkerMessage } from '../../../../../electron/engine/worker/messages';
+import { initBackend } from '../../../../../electron/engine/backend';
+import { fileLoadHandler } from '../../../../../electron/engine/export/node-file-io';
+import { loadCheckpoint } from '../../../../../electron/engine/train/checkpoint';
+import type { RunRequest, WorkerMessage, WorkerMessageOf } from '../../../../../electron/engine/worker/messages';
 import { startRun, type RunHandle } from '../../../../../electron/engine/worker/run-host';
 import { serve } from '../../../../../electron/engine/worker/training-worker';
 import { tinyVae } from '../../../../helpers/tiny-graphs';
@@ -11,9 +15,13 @@ import { tinyVae } from '../../../../helpers/tiny-graphs';
 const baseDir = process.cwd();
 const tmp = mkdtempSync(join(tmpdir(), 'run-host-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// For loading the exported networks in this thread (training runs in the workers).
+beforeAll(async () => {
+  await initBackend('cpu');
+});
 
 /** Starts a run and collects its messages; `react` may control the run as messages arrive. */
-function run(graphText: string, extra: { steps?: number; out?: string } = {}, react?: (m: WorkerMessage, h: RunHandle) => void) {
+function run(graphText: string, extra: Partial<RunRequest> = {}, react?: (m: WorkerMessage, h: RunHandle) => void) {
   const messages: WorkerMessage[] = [];
   const handle: RunHandle = startRun({ runId: 'r', graphText, baseDir, backend: 'cpu', seed: 7, steps: 200, ...extra }, (m) => {
     messages.push(m);
@@ -23,6 +31,28 @@ function run(graphText: string, extra: { steps?: number; out?: string } = {}, re
 }
 const vae = serializeGraphFile(tinyVae({ evalEvery: 100 }));
 const records = (ms: WorkerMessage[]) => ms.flatMap((m) => (m.type === 'metrics' ? m.batch : []));
+const ofType = <T extends WorkerMessage['type']>(ms: WorkerMessage[], type: T) => ms.filter((m): m is WorkerMessageOf<T> => m.type === type);
+
+/**
+ * Checks that the LayersModels in `<out>/networks/` load and hold the weights of the checkpoint in
+ * `out`: the decoder whole (hidden layer and its one head), the encoder's hidden layer.
+ */
+async function expectNetworksOfCheckpoint(out: string, step: number): Promise<void> {
+  const cp = loadCheckpoint(out);
+  expect(cp.step).toBe(step);
+  const saved = (name: string) => Array.from(cp.variables.find((v) => v.name === name)!.values);
+  const load = (net: string) => tf.loadLayersModel(fileLoadHandler(join(out, 'networks', net, 'model.json')));
+  const layerWeights = (m: tf.LayersModel, layer: string) => m.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
+  const decoder = await load('decoder');
+  expect(layerWeights(decoder, 'dense_0')).toEqual([saved('decoder/dense_0/kernel'), saved('decoder/dense_0/bias')]);
+  expect(layerWeights(decoder, 'loc')).toEqual([saved('decoder/heads/kernel'), saved('decoder/heads/bias')]);
+  expect(saved('decoder/heads/kernel').every(Number.isFinite)).toBe(true);
+  const encoder = await load('encoder');
+  expect(layerWeights(encoder, 'dense_0')).toEqual([saved('encoder/dense_0/kernel'), saved('encoder/dense_0/bias')]);
+  expect((encoder.predict(tf.zeros([3, 2])) as tf.Tensor[]).map((t) => t.shape)).toEqual([[3, 2], [3, 2]]);
+  decoder.dispose();
+  encoder.dispose();
+}
 
 describe('the worker protocol without a thread', () => {
   it('answers a malformed host message with a failed error instead of throwing', () => {
@@ -50,11 +80,24 @@ describe('training in a worker thread', () => {
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
     expect(messages.filter((m) => m.type === 'metrics').length).toBeLessThan(20);
     expect(messages.filter((m) => m.type === 'eval').map((m) => (m as { step: number }).step)).toEqual([100, 200]);
+    // The optimiser's learning rate with every record: the graph's, as nothing schedules it.
+    expect(new Set(records(messages).map((r) => r.learningRate))).toEqual(new Set([tinyVae().training.optimizer.learningRate]));
+    // Inspections: one early, at the first report, and one at the end, before `done`.
+    const inspections = ofType(messages, 'inspection');
+    expect(inspections[0]!.inspection.step).toBe(10);
+    expect(inspections.at(-1)!.inspection.step).toBe(200);
+    expect(messages.at(-2)).toBe(inspections.at(-1));
+    for (const { inspection } of inspections) {
+      expect(inspection.samples2d!.samples).toHaveLength(2000);
+      expect(inspection.latentMaps![0]!.latent).toBe('z');
+    }
+    // Without `out`, no networks are written.
+    expect(ofType(messages, 'networks')).toEqual([]);
   });
 
   it('pauses and resumes, finishing exactly as the uninterrupted run', async () => {
     let pausedOnce = false;
-    const { messages, handle } = run(vae, {}, (m, h) => {
+    const { messages, handle } = run(vae, { inspectEveryMs: 0 }, (m, h) => {
       if (m.type === 'metrics' && !pausedOnce) {
         pausedOnce = true;
         h.pause();
@@ -72,6 +115,7 @@ describe('training in a worker thread', () => {
     expect(done).toMatchObject({ type: 'done', steps: 200, stopped: false, valElbo: a.valElbo });
     expect((done as typeof a).elbo).toBeCloseTo(a.elbo!, 10);
     expect(records(messages).map((r) => [r.step, r.elbo, r.kl])).toEqual(records(uninterrupted).map((r) => [r.step, r.elbo, r.kl]));
+    expect(ofType(messages, 'inspection')).toEqual([]); // inspectEveryMs: 0
   });
 
   it('stops early with stopped: true and keeps a checkpoint in out', async () => {
@@ -84,6 +128,46 @@ describe('training in a worker thread', () => {
     expect((done as { steps: number }).steps).toBeLessThan(1000);
     expect(messages.some((m) => m.type === 'checkpoint')).toBe(true);
     expect(existsSync(out)).toBe(true);
+    // The networks as they were when the run stopped, announced before `done`.
+    const networks = ofType(messages, 'networks');
+    expect(networks).toEqual([{ type: 'networks', runId: 'r', step: (done as { steps: number }).steps, names: ['encoder', 'decoder'] }]);
+    expect(messages.indexOf(networks[0]!)).toBeLessThan(messages.indexOf(done));
+    await expectNetworksOfCheckpoint(out, (done as { steps: number }).steps);
+  });
+
+  it('writes the networks at a pause, before `paused`, and not again when stopped while paused', async () => {
+    const out = join(tmp, 'paused');
+    const { messages, handle } = run(vae, { steps: 100_000, out, inspectEveryMs: 0 }, (m, h) => {
+      if (m.type === 'metrics' && !messages.some((x) => x.type === 'paused')) h.pause();
+      if (m.type === 'paused') h.stop();
+    });
+    const done = await handle.finished;
+    const paused = ofType(messages, 'paused');
+    expect(paused).toHaveLength(1);
+    expect(done).toMatchObject({ type: 'done', stopped: true, steps: paused[0]!.step });
+    const networks = ofType(messages, 'networks');
+    expect(networks).toEqual([{ type: 'networks', runId: 'r', step: paused[0]!.step, names: ['encoder', 'decoder'] }]);
+    expect(messages.indexOf(networks[0]!)).toBeLessThan(messages.indexOf(paused[0]!));
+    await expectNetworksOfCheckpoint(out, paused[0]!.step);
+  });
+
+  it('after a non-finite step, writes the networks of the last good checkpoint before the error', async () => {
+    const out = join(tmp, 'diverged');
+    const sgd = (learningRate: number) => serializeGraphFile(tinyVae({ evalEvery: 100, optimizer: { kind: 'sgd', learningRate, momentum: 0.9 } }));
+    // 20 sane steps leave a checkpoint; continuing them with an absurd learning rate diverges
+    // within a few steps, long before the next checkpoint (step 100).
+    expect(await run(sgd(0.01), { steps: 20, out }).handle.finished).toMatchObject({ type: 'done', steps: 20 });
+    const { messages, handle } = run(sgd(10), { steps: 200, out, resume: out });
+    const err = await handle.finished;
+    expect(err).toMatchObject({ type: 'error', kind: 'non-finite', lastCheckpointStep: 20, node: expect.any(String), nodeId: expect.any(String) });
+    const e = err as WorkerMessageOf<'error'>;
+    // The node's id is the id of the node its name names.
+    expect(tinyVae().graph.nodes.find((n) => n.id === e.nodeId)?.name).toBe(e.node);
+    expect(e.step).toBeGreaterThan(20);
+    const networks = ofType(messages, 'networks');
+    expect(networks).toEqual([{ type: 'networks', runId: 'r', step: 20, names: ['encoder', 'decoder'] }]);
+    expect(messages.indexOf(networks[0]!)).toBeLessThan(messages.indexOf(err));
+    await expectNetworksOfCheckpoint(out, 20);
   });
 
   it('reports an invalid graph with its problems', async () => {
