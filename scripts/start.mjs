@@ -27,7 +27,7 @@ function electronBinary() {
 
 /** Whether the Electron bundles are missing or older than one of the sources they were built from. */
 function electronBundleStale() {
-  if (!existsSync(INPUTS_FILE) || !existsSync(join(OUT_DIR, 'main.cjs')) || !existsSync(join(OUT_DIR, 'preload.cjs'))) return true;
+  if (!existsSync(INPUTS_FILE) || ['main.cjs', 'preload.cjs', 'training-worker.cjs'].some((f) => !existsSync(join(OUT_DIR, f)))) return true;
   const { builtAt, inputs } = JSON.parse(readFileSync(INPUTS_FILE, 'utf8'));
   return inputs.some((input) => !existsSync(join(root, input)) || statSync(join(root, input)).mtimeMs > builtAt);
 }

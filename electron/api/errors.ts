@@ -5,7 +5,12 @@
  * - `path-refused`: a path escapes the project folder or is otherwise not allowed.
  * - `not-found`, `io`: the file system said no.
  * - `file-error`: the file is not a graph file that can be opened (a GraphFileError).
- * - `unavailable`: the method needs something this mode does not have (a dialog in web mode).
+ * - `unavailable`: the method needs something this mode does not have (a dialog in web mode), or
+ *   the back end is shutting down.
+ * - `invalid-graph`: a run was refused because its graph cannot be trained (the message lists why).
+ * - `run-state`: the run is not in a state that allows the call (deleting a running run, resuming
+ *   a finished one).
+ * - `invalid-bundle`: an imported file is not a project bundle this version can read.
  * - `internal`: anything else.
  */
 export type ApiErrorCode =
@@ -17,6 +22,9 @@ export type ApiErrorCode =
   | 'io'
   | 'file-error'
   | 'unavailable'
+  | 'invalid-graph'
+  | 'run-state'
+  | 'invalid-bundle'
   | 'internal';
 
 /** An error meant to reach the renderer: its message is safe and useful to show. */

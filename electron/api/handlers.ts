@@ -1,37 +1,73 @@
+import { basename, dirname, join } from 'node:path';
 import { APP_VERSION } from '../../shared/version';
+import { RunManager } from '../engine/runs/run-manager';
 import { createDesktopFileHandlers } from './desktop-files';
 import { listExamples } from './examples';
-import type { FileDialogs, Handlers } from './handler-types';
+import type { FileDialogs, Handlers, RunEventSource } from './handler-types';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery-store';
+import { createRunHandlers } from './run-handlers';
+import { STATE_FOLDER } from './state-dir';
 import { validateGraphText } from './validate-text';
 import { createWebFileHandlers } from './web-files';
 
 export { dispatch } from './dispatch';
 export { ApiError, type ApiErrorCode } from './errors';
-export type { FileDialogs, HandlerParams, Handlers } from './handler-types';
+export type { FileDialogs, HandlerParams, Handlers, RunEventSource } from './handler-types';
+
+/** The run history's folder inside a project folder. */
+export function runsFolder(projectDir: string): string {
+  return join(projectDir, STATE_FOLDER, 'runs');
+}
 
 /** Where the handlers work and what they may use. */
 export interface HandlerOptions {
   /** Desktop: absolute paths, dialogs, recent files. Web: graph files inside projectDir only. */
   readonly mode: 'desktop' | 'web';
-  /** Web: the folder served. Both: holds `.latent-studio/` (recent files, recovery copy). */
+  /** Web: the folder served. Both: holds `.latent-studio/` (recent files, recovery copy, run history). */
   readonly projectDir: string;
   /** The example graphs (assets/examples). */
   readonly examplesDir: string;
   /** The desktop's native dialogs; without them, desktop calls need explicit paths. */
   readonly dialogs?: FileDialogs;
+  /** The run manager; when absent, one is built on `<projectDir>/.latent-studio/runs`. */
+  readonly runs?: RunManager;
+  /** The training worker's entry for a run manager built here (the packaged app passes its bundled worker). */
+  readonly workerUrl?: URL;
+}
+
+/** The back end of one window or server: the API's handlers, the run events, and its shutdown. */
+export interface Backend {
+  readonly handlers: Handlers;
+  /** Run events for the transport to push (WebSocket messages, or IPC sends to the window). */
+  readonly runEvents: RunEventSource;
+  /** Stops every live run (each writes its checkpoint) and waits for pending writes. */
+  dispose(): Promise<void>;
 }
 
 /**
  * The back end of the renderer's API (shared/protocol/api.ts), the same for both transports:
- * Electron IPC and the web mode's WebSocket each call `dispatch(handlers, method, params)`.
+ * Electron IPC and the web mode's WebSocket each call `dispatch(handlers, method, params)` and
+ * relay `runEvents` to their page.
+ *
+ * Relative data paths of a trained graph resolve against the project folder in web mode; on the
+ * desktop, against the folder of the most recent file of the graph's name (the file open in the
+ * window, nearly always), else the app's state folder.
  */
-export function createHandlers(options: HandlerOptions): Handlers {
+export function createBackend(options: HandlerOptions): Backend {
   const { mode, projectDir, examplesDir } = options;
   const recovery = new RecoveryStore(projectDir);
-  const files = mode === 'web' ? createWebFileHandlers(projectDir) : createDesktopFileHandlers(new RecentFiles(projectDir), options.dialogs);
-  return {
+  const recent = mode === 'desktop' ? new RecentFiles(projectDir) : undefined;
+  const files = recent ? createDesktopFileHandlers(recent, options.dialogs) : createWebFileHandlers(projectDir);
+  const manager =
+    options.runs ??
+    new RunManager({ runsDir: runsFolder(projectDir), defaultBaseDir: projectDir, ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }) });
+  const baseDirFor = async (graphName: string | undefined): Promise<string | undefined> => {
+    if (!recent || graphName === undefined) return undefined;
+    const match = (await recent.list()).find((path) => basename(path) === graphName);
+    return match === undefined ? undefined : dirname(match);
+  };
+  const handlers: Handlers = {
     async 'app.info'() {
       // The project folder means something only in web mode (it is what the tab can reach).
       return mode === 'web' ? { mode, appVersion: APP_VERSION, projectDir } : { mode, appVersion: APP_VERSION };
@@ -47,5 +83,12 @@ export function createHandlers(options: HandlerOptions): Handlers {
       await recovery.clear();
       return {};
     },
+    ...createRunHandlers({ mode, manager, baseDirFor, ...(options.dialogs !== undefined && { dialogs: options.dialogs }) }),
   };
+  return { handlers, runEvents: manager, dispose: () => manager.dispose() };
+}
+
+/** The handlers alone (see createBackend; the caller then does not dispose the runs). */
+export function createHandlers(options: HandlerOptions): Handlers {
+  return createBackend(options).handlers;
 }

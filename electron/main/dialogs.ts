@@ -1,6 +1,7 @@
 /**
- * The open and save dialogs the desktop handlers use when a call names no path. Both are filtered
- * to graph files (.json) and parented to the app window so they are modal to it.
+ * The dialogs the desktop handlers use when a call names no path: open and save, filtered to graph
+ * files (.json), and the folder an export goes into. All are parented to the app window so they
+ * are modal to it.
  */
 import { dialog, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { extname } from 'node:path';
 export interface Dialogs {
   open(): Promise<string | null>;
   save(suggested?: string): Promise<string | null>;
+  /** The folder to export into, or null if cancelled. */
+  chooseFolder(): Promise<string | null>;
 }
 
 const GRAPH_FILTERS = [{ name: 'Latent Studio graph', extensions: ['json'] }];
@@ -29,6 +32,12 @@ export function createDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (r.canceled || !r.filePath) return null;
       return withJsonExtension(r.filePath, win);
+    },
+    async chooseFolder() {
+      const win = getWindow();
+      const options = { title: 'Export into folder', buttonLabel: 'Export Here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   };
 }

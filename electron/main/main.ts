@@ -1,23 +1,26 @@
 /**
  * The Electron main process: one window showing dist/renderer/index.html, the API served over one
- * IPC channel, the application menu, and the security fences. Thin on purpose: what the API does
- * lives in electron/api (shared with web mode), what the window may do lives in window-options.ts
- * and security.ts.
+ * IPC channel, run events sent to the window on another, the application menu, and the security
+ * fences. Thin on purpose: what the API does lives in electron/api (shared with web mode), what
+ * the window may do lives in window-options.ts and security.ts.
  *
- * Bundled by scripts/build-electron.mjs to dist/electron/main.cjs, with preload.cjs beside it.
+ * Bundled by scripts/build-electron.mjs to dist/electron/main.cjs, with preload.cjs and the
+ * training worker (training-worker.cjs) beside it.
  */
 import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Result } from '../../shared/protocol/api';
-import { createHandlers, dispatch } from '../api/handlers';
-import { MENU_CHANNEL } from '../preload/channels';
+import { createBackend, dispatch } from '../api/handlers';
+import { MENU_CHANNEL, RUN_EVENT_CHANNEL } from '../preload/channels';
 import type { MenuMessage } from '../../shared/protocol/menu';
+import type { RunEvent } from '../../shared/protocol/runs';
 import { createDialogs } from './dialogs';
 import { registerApiIpc } from './ipc';
 import { menuTemplate, type RecentEntry } from './menu';
 import { hardenSession, hardenWebContents } from './security';
 import { mainWindowOptions } from './window-options';
+import { bundledWorkerUrl } from './worker-entry';
 
 // The app's root is two folders up both from the bundle (dist/electron/main.cjs, also inside an
 // asar) and from this source file (electron/main/main.ts, under tests), so paths hold in both.
@@ -39,11 +42,26 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const handlers = createHandlers({
+  const workerUrl = bundledWorkerUrl(__filename);
+  const backend = createBackend({
     mode: 'desktop',
     projectDir: app.getPath('userData'),
     examplesDir: join(APP_ROOT, 'assets', 'examples'),
     dialogs: createDialogs(() => mainWindow),
+    ...(workerUrl && { workerUrl }),
+  });
+  const { handlers } = backend;
+  backend.runEvents.subscribe(sendRunEvent);
+
+  // Before quitting, stop the training runs so each writes its checkpoint (they resume next time).
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void backend.dispose().finally(() => {
+      stopped = true;
+      app.quit();
+    });
   });
 
   /** Rebuilds the menu, whose Open Recent submenu follows the handlers' recent-files list. */
@@ -105,6 +123,11 @@ function createWindow(): void {
     console.error(`Latent Studio: cannot load ${INDEX_HTML} (${(e as Error).message}); run \`npm run build\` first.`);
     app.quit();
   });
+}
+
+/** Sends a run event to the app window's page (the preload checks it against runEventSchema). */
+function sendRunEvent(event: RunEvent): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(RUN_EVENT_CHANNEL, event);
 }
 
 /** Sends a menu command to the app window's page (the preload checks it again before relaying it). */

@@ -1,5 +1,5 @@
 /**
- * The only two IPC channels between main and the page. Named once here so main and the preload
+ * The only IPC channels between main and the page. Named once here so main and the preload
  * cannot drift apart.
  */
 
@@ -8,6 +8,9 @@ export const API_CHANNEL = 'api';
 
 /** Main → renderer (send): a menu command, checked by `isMenuMessage` before the page sees it. */
 export const MENU_CHANNEL = 'menu';
+
+/** Main → renderer (send): a run event (shared/protocol/runs.ts), checked with runEventSchema before the page sees it. */
+export const RUN_EVENT_CHANNEL = 'run-event';
 
 /**
  * Main's answer to an API call. Failures travel as data rather than as a rejected invoke because

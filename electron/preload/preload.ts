@@ -3,13 +3,15 @@
  *
  * It runs sandboxed (bundled to one CommonJS file; only 'electron' may be required) and exposes a
  * small domain surface, never `ipcRenderer` or any Node object: `call` forwards API method names
- * the protocol knows, `onMenu` relays menu commands that pass the shared check. Main checks the
- * sender and validates every payload again; this is the first of two fences, not the only one.
+ * the protocol knows, `onMenu` relays menu commands that pass the shared check, `onRunEvent`
+ * relays run events that pass runEventSchema. Main checks the sender and validates every payload
+ * again; this is the first of two fences, not the only one.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isMethod } from '../../shared/protocol/api';
-import { API_CHANNEL, MENU_CHANNEL } from './channels';
+import { API_CHANNEL, MENU_CHANNEL, RUN_EVENT_CHANNEL } from './channels';
 import { isMenuMessage, type MenuMessage } from '../../shared/protocol/menu';
+import { type RunEvent, runEventSchema } from '../../shared/protocol/runs';
 
 /** The object the page sees as `window.latentStudio`. */
 export interface LatentStudioBridge {
@@ -17,6 +19,8 @@ export interface LatentStudioBridge {
   call(method: string, params: unknown): Promise<unknown>;
   /** Subscribes to menu commands; returns the function that unsubscribes. */
   onMenu(callback: (message: MenuMessage) => void): () => void;
+  /** Subscribes to run events pushed by main; returns the function that unsubscribes. */
+  onRunEvent(callback: (event: RunEvent) => void): () => void;
 }
 
 /** Builds the bridge around an `ipcRenderer`; exported so tests can drive it without Electron. */
@@ -39,6 +43,18 @@ export function createBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 're
       ipc.on(MENU_CHANNEL, listener);
       return () => {
         ipc.removeListener(MENU_CHANNEL, listener);
+      };
+    },
+    onRunEvent(callback: (event: RunEvent) => void): () => void {
+      if (typeof callback !== 'function') throw new TypeError('onRunEvent needs a function');
+      const listener = (_event: IpcRendererEvent, message: unknown): void => {
+        // The parse copies what the schema knows into fresh objects: nothing else reaches the page.
+        const parsed = runEventSchema.safeParse(message);
+        if (parsed.success) callback(parsed.data);
+      };
+      ipc.on(RUN_EVENT_CHANNEL, listener);
+      return () => {
+        ipc.removeListener(RUN_EVENT_CHANNEL, listener);
       };
     },
   };

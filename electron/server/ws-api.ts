@@ -1,6 +1,14 @@
 import type { RawData, WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/protocol/api';
-import { ApiError, dispatch, type Handlers } from '../api/handlers';
+import type { RunEvent } from '../../shared/protocol/runs';
+import { ApiError, dispatch, type Handlers, type RunEventSource } from '../api/handlers';
+
+/**
+ * Above this many bytes waiting in a socket's send buffer, inspections (large, and superseded by
+ * the next one a few seconds later) are dropped for that socket; metrics and status events are
+ * always sent, since a chart with holes or a missed "stopped" would be wrong, not just late.
+ */
+export const INSPECTION_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 /** A response as wsResponseSchema describes it. */
 type WsResponse = { id: number; result: unknown } | { id: number; error: { message: string; code: string } };
@@ -41,14 +49,42 @@ export async function answer(handlers: Handlers, data: RawData, isBinary: boolea
   }
 }
 
+/** Each event's JSON, made once however many sockets send it. */
+const eventTexts = new WeakMap<RunEvent, string>();
+
+function eventText(event: RunEvent): string {
+  let text = eventTexts.get(event);
+  if (text === undefined) {
+    text = JSON.stringify({ event });
+    eventTexts.set(event, text);
+  }
+  return text;
+}
+
+/**
+ * Pushes run events to one socket as `{"event": …}` text messages (wsEventSchema) until it closes;
+ * returns the function that stops.
+ */
+export function pushRunEvents(socket: WebSocket, events: RunEventSource): () => void {
+  return events.subscribe((event) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (event.type === 'run.inspection' && socket.bufferedAmount > INSPECTION_BACKLOG_BYTES) return;
+    socket.send(eventText(event));
+  });
+}
+
 /**
  * Serves the API on one WebSocket connection: each text message is a request, answered when its
- * handler finishes (requests run concurrently; ids tie answers to requests). A broken message gets
- * an error response; a broken frame makes `ws` close this connection, and the error event is
- * handled so it never takes the server down.
+ * handler finishes (requests run concurrently; ids tie answers to requests), and run events are
+ * pushed to it while it is open. A broken message gets an error response; a broken frame makes
+ * `ws` close this connection, and the error event is handled so it never takes the server down.
  */
-export function serveApiSocket(socket: WebSocket, handlers: Handlers): void {
+export function serveApiSocket(socket: WebSocket, handlers: Handlers, events?: RunEventSource): void {
   socket.on('error', () => socket.terminate());
+  if (events) {
+    const unsubscribe = pushRunEvents(socket, events);
+    socket.on('close', unsubscribe);
+  }
   socket.on('message', (data, isBinary) => {
     void answer(handlers, data, isBinary).then((response) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));

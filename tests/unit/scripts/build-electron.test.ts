@@ -1,11 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serializeGraphFile } from '../../../shared/graph/index';
+import type { WorkerMessage } from '../../../electron/engine/worker/messages';
+import { startRun } from '../../../electron/engine/worker/run-host';
+import { tinyVae } from '../../helpers/tiny-graphs';
 
-const outDir = mkdtempSync(join(tmpdir(), 'latent-electron-build-'));
+// Inside the repo (test-artifacts/ is ignored by git), so the worker bundle's requires of
+// @tensorflow/* resolve to node_modules as they do from dist/electron.
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+mkdirSync(join(repo, 'test-artifacts'), { recursive: true });
+const outDir = mkdtempSync(join(repo, 'test-artifacts', 'electron-build-'));
 let inputs: string[] = [];
 
 beforeAll(async () => {
@@ -28,12 +36,31 @@ describe('build-electron', () => {
     expect(requiresOf('main.cjs').filter((r) => r !== 'electron' && !builtins.has(r))).toEqual([]);
   });
 
+  it('bundles the training worker with only Node built-ins and TensorFlow.js left to require', () => {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const required = requiresOf('training-worker.cjs').filter((r) => !builtins.has(r));
+    expect(required.sort()).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm']);
+  });
+
+  it('runs a tiny training in the bundled worker, on the wasm backend (its .wasm files found in node_modules)', async () => {
+    const messages: WorkerMessage[] = [];
+    const handle = startRun(
+      { runId: 'bundled', graphText: serializeGraphFile(tinyVae()), baseDir: repo, backend: 'wasm', steps: 30, seed: 1, inspectEveryMs: 0 },
+      (m) => messages.push(m),
+      { workerUrl: pathToFileURL(join(outDir, 'training-worker.cjs')) },
+    );
+    const end = await handle.finished;
+    expect(end).toMatchObject({ type: 'done', steps: 30, stopped: false });
+    expect(messages[0]).toMatchObject({ type: 'started', backend: 'wasm' });
+    expect(messages.flatMap((m) => (m.type === 'metrics' ? m.batch.map((r) => r.step) : []))).toEqual([10, 20, 30]);
+  });
+
   it('records the sources it was built from, for the staleness check of npm start', () => {
-    expect(inputs).toEqual(expect.arrayContaining(['electron/main/main.ts', 'electron/preload/preload.ts', 'shared/protocol/api.ts']));
+    expect(inputs).toEqual(expect.arrayContaining(['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/engine/worker/training-worker.ts', 'shared/protocol/api.ts']));
     expect(JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')).inputs).toEqual(inputs);
   });
 
-  it('runs the bundled preload with nothing but a fake electron to require, exposing call and onMenu', async () => {
+  it('runs the bundled preload with nothing but a fake electron to require, exposing call, onMenu and onRunEvent', async () => {
     const exposeInMainWorld = vi.fn();
     const invoke = vi.fn(async () => ({ result: {} }));
     const electron = { contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() } };
@@ -46,7 +73,7 @@ describe('build-electron', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = exposeInMainWorld.mock.calls[0]! as unknown as [string, { call(m: string, p: unknown): Promise<unknown> }];
     expect(key).toBe('latentStudio');
-    expect(Object.keys(api).sort()).toEqual(['call', 'onMenu']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'onMenu', 'onRunEvent']);
     await api.call('app.info', {});
     expect(invoke).toHaveBeenCalledWith('api', { method: 'app.info', params: {} });
     await expect(api.call('shell.openExternal', {})).rejects.toThrow(/unknown API method/);

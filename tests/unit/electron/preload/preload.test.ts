@@ -16,7 +16,11 @@ vi.mock('electron', () => ({
 
 await import('../../../../electron/preload/preload');
 const [worldKey, exposed] = fake.exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
-const bridge = exposed as { call(method: string, params: unknown): Promise<unknown>; onMenu(cb: (m: unknown) => void): () => void };
+const bridge = exposed as {
+  call(method: string, params: unknown): Promise<unknown>;
+  onMenu(cb: (m: unknown) => void): () => void;
+  onRunEvent(cb: (e: unknown) => void): () => void;
+};
 
 beforeEach(() => {
   fake.invoke.mockClear();
@@ -25,10 +29,10 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes only call and onMenu, as window.latentStudio', () => {
+  it('exposes only call, onMenu and onRunEvent, as window.latentStudio', () => {
     expect(fake.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(worldKey).toBe('latentStudio');
-    expect(Object.keys(exposed).sort()).toEqual(['call', 'onMenu']);
+    expect(Object.keys(exposed).sort()).toEqual(['call', 'onMenu', 'onRunEvent']);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 
@@ -61,6 +65,27 @@ describe('preload', () => {
     const off = bridge.onMenu(() => undefined);
     off();
     expect(fake.removeListener).toHaveBeenCalledWith('menu', fake.on.mock.calls[0]![1]);
+  });
+
+  it('relays run events that pass the protocol check, without the IPC event, and drops the rest', () => {
+    const received: unknown[] = [];
+    const off = bridge.onRunEvent((e) => received.push(e));
+    const [channel, listener] = fake.on.mock.calls[0] as [string, (event: unknown, message: unknown) => void];
+    expect(channel).toBe('run-event');
+    const event = { sender: 'ipcRenderer itself' };
+    const metrics = { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 20, elbo: -1, reconstruction: -1, kl: { z: 0.5 }, learningRate: 0.001, stepsPerSec: 9 }] };
+    listener(event, metrics);
+    listener(event, { type: 'run.deleted', runId: 'r1', sender: 'smuggled' });
+    listener(event, { type: 'run.metrics', runId: 'r1', metrics: [] }); // min 1 record
+    listener(event, { type: 'run.deleted', runId: '../etc' }); // not a run id
+    listener(event, { type: 'shell.open', url: 'https://evil.example' });
+    listener(event, 'run.deleted');
+    listener(event, null);
+    expect(received).toEqual([metrics, { type: 'run.deleted', runId: 'r1' }]);
+    expect(received[0]).not.toBe(metrics); // a fresh copy, not main's object
+    off();
+    expect(fake.removeListener).toHaveBeenCalledWith('run-event', listener);
+    expect(() => bridge.onRunEvent('nope' as unknown as () => void)).toThrow(TypeError);
   });
 
   it("imports nothing but 'electron' from outside (sandboxed preloads can require nothing else)", () => {

@@ -1,0 +1,433 @@
+/**
+ * The training runs of one project: starts them in worker threads, controls them (pause, resume,
+ * stop), keeps their summaries current, records everything in the run history (RunStore) and
+ * tells subscribers (the WebSocket connections, the desktop window) what changed.
+ *
+ * Several runs may train at once. Each takes a worker thread, which keeps a CPU core busy (the
+ * wasm and cpu backends are single-threaded in a worker; tfjs-node uses several threads per run),
+ * so two runs each train at about half speed on a two-core machine, and each holds its model and
+ * data set in memory (an MNIST run: a few hundred MB). The UI decides whether to offer it.
+ */
+import type { RunDetail, RunEvent, RunSettings, RunSummary } from '../../../shared/protocol/runs';
+import type { ParsedBundle } from '../export/bundle-read';
+import type { RunRequest, WorkerMessage } from '../worker/messages';
+import { type RunHandle, type StartRunOptions, startRun as startWorkerRun } from '../worker/run-host';
+import { copyBundleFiles } from './bundle-files';
+import { checkTrainable } from './check-graph';
+import { newRunId, nextRunNumber } from './run-id';
+import { RunRequestError } from './run-request-error';
+import { RunExistsError, RunStore } from './run-store';
+import { applyWorkerMessage, type Persist } from './worker-events';
+
+/** Starts a worker run: run-host's startRun, or a fake in tests. */
+export type StartRunFn = (request: RunRequest, onMessage: (m: WorkerMessage) => void, options?: StartRunOptions) => RunHandle;
+
+export interface RunManagerOptions {
+  /** The folder of the run history (the API uses `<projectDir>/.latent-studio/runs`). */
+  readonly runsDir: string;
+  /** Folder relative data paths resolve against when a start names none (and for imported runs). */
+  readonly defaultBaseDir: string;
+  /** The worker starter (default: run-host's startRun). */
+  readonly startRun?: StartRunFn;
+  /** The worker's entry module; the packaged desktop app passes its bundled worker here. */
+  readonly workerUrl?: URL;
+  /** Milliseconds between inspections in the worker (default: the worker's, 3000; 0 for none). */
+  readonly inspectEveryMs?: number;
+  /** How long progress may wait before run.json is rewritten (default 2000 ms); status changes are written at once. */
+  readonly summaryDelayMs?: number;
+  /** How long dispose() waits for each live run to stop and write its checkpoint (default 15000 ms). */
+  readonly stopTimeoutMs?: number;
+  readonly now?: () => number;
+  /** Where warnings go (damaged files, failed writes); default console.warn. */
+  readonly warn?: (message: string) => void;
+}
+
+/** What a run is started with. */
+export interface StartRequest {
+  readonly graphText: string;
+  readonly graphName?: string;
+  readonly settings: RunSettings;
+  /** Folder relative data paths resolve against (default: the manager's defaultBaseDir). */
+  readonly baseDir?: string;
+}
+
+/** Statuses in which a worker is (or is about to be) attached to the run. */
+const LIVE = new Set<RunSummary['status']>(['starting', 'running', 'paused']);
+
+interface Entry {
+  summary: RunSummary;
+  baseDir?: string;
+  damaged?: string;
+  handle?: RunHandle;
+  timer?: ReturnType<typeof setTimeout>;
+  deleted?: boolean;
+}
+
+export class RunManager {
+  /** Resolves once the history is loaded (every method waits for it). */
+  readonly ready: Promise<void>;
+  private readonly store: RunStore;
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly startRun: StartRunFn;
+  private readonly now: () => number;
+  private readonly warn: (message: string) => void;
+  private disposing: Promise<void> | undefined;
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.warn = options.warn ?? ((m) => console.warn(`latent-studio: ${m}`));
+    this.store = new RunStore(options.runsDir, this.warn);
+    this.startRun = options.startRun ?? startWorkerRun;
+    this.now = options.now ?? Date.now;
+    this.ready = this.load();
+  }
+
+  /** The folder of a run's files (export reads them). */
+  runDir(id: string): string {
+    return this.store.dirOf(id);
+  }
+
+  /**
+   * Loads the history. Runs a previous process left starting, running or paused (the app was
+   * closed or died) become stopped: their worker is gone, and they resume from their checkpoint.
+   * The checkpoint step is taken from the checkpoint itself (run.json may lag behind it), and the
+   * progress from the metric log.
+   */
+  private async load(): Promise<void> {
+    for (const stored of await this.store.loadAll()) {
+      let summary = stored.summary;
+      if (!stored.damaged) {
+        const checkpointStep = await this.store.checkpointStep(summary.id);
+        let changed = checkpointStep !== summary.checkpointStep;
+        summary = { ...summary, checkpointStep };
+        if (LIVE.has(summary.status)) {
+          const last = (await this.store.readMetrics(summary.id)).records.at(-1);
+          summary = { ...summary, status: 'stopped', ...(last && last.step >= summary.step && { step: last.step, totalSteps: last.totalSteps, elbo: last.elbo }) };
+          changed = true;
+        }
+        if (changed) void this.store.writeSummary(summary, { ...(stored.baseDir !== undefined && { baseDir: stored.baseDir }) });
+      }
+      this.entries.set(summary.id, { summary, ...(stored.baseDir !== undefined && { baseDir: stored.baseDir }), ...(stored.damaged !== undefined && { damaged: stored.damaged }) });
+    }
+  }
+
+  /** Subscribes to every run event; returns the function that unsubscribes. */
+  subscribe(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private emit(event: RunEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (e) {
+        // One broken subscriber (a closed socket) must not keep the others from hearing.
+        this.warn(`a run event listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** The run history, oldest first. */
+  async list(): Promise<RunSummary[]> {
+    await this.ready;
+    return [...this.entries.values()].map((e) => e.summary).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  }
+
+  private entry(id: string): Entry {
+    const e = this.entries.get(id);
+    if (!e || e.deleted) throw new RunRequestError('not-found', `there is no run ${id} in the run history`);
+    return e;
+  }
+
+  /** One run's summary. */
+  async summary(id: string): Promise<RunSummary> {
+    await this.ready;
+    return this.entry(id).summary;
+  }
+
+  /** One run with its graph text, metrics, evaluations and latest inspection. */
+  async get(id: string): Promise<RunDetail> {
+    await this.ready;
+    const e = this.entry(id);
+    const [graphText, metrics, evals, inspection] = await Promise.all([
+      this.store.readGraphText(id),
+      this.store.readMetrics(id),
+      this.store.readEvals(id),
+      this.store.readInspection(id),
+    ]);
+    return { summary: e.summary, graphText: graphText ?? '', metrics: metrics.records, evals: evals.records, ...(inspection && { inspection }) };
+  }
+
+  /** The graph text a run trained, or a clear error when its file is gone. */
+  async graphText(id: string): Promise<string> {
+    await this.ready;
+    this.entry(id);
+    const text = await this.store.readGraphText(id);
+    if (text === undefined) throw new RunRequestError('not-found', `the graph of run ${id} is missing from ${this.store.dirOf(id)}`);
+    return text;
+  }
+
+  private refuseIfClosing(): void {
+    if (this.disposing) throw new RunRequestError('unavailable', 'the app is shutting down: no run can be started now');
+  }
+
+  /** A fresh id (retrying on a taken folder) and the next "Run N" number. */
+  private async createRun(make: (id: string, number: number) => Parameters<RunStore['create']>[0]): Promise<Entry> {
+    const number = nextRunNumber([...this.entries.values()].map((e) => e.summary.name));
+    for (let attempt = 0; ; attempt++) {
+      const id = newRunId(this.now());
+      if (this.entries.has(id)) continue;
+      const files = make(id, number);
+      try {
+        await this.store.create(files);
+      } catch (e) {
+        if (e instanceof RunExistsError && attempt < 20) continue;
+        throw e;
+      }
+      const entry: Entry = { summary: files.summary, ...(files.baseDir !== undefined && { baseDir: files.baseDir }) };
+      this.entries.set(id, entry);
+      return entry;
+    }
+  }
+
+  /**
+   * Validates the graph and starts a run of it. An invalid graph is refused (`invalid-graph`,
+   * every problem listed) and no run is created.
+   */
+  async start(request: StartRequest): Promise<RunSummary> {
+    await this.ready;
+    this.refuseIfClosing();
+    const { settings } = request;
+    if (settings.steps !== undefined && settings.epochs !== undefined) {
+      throw new RunRequestError('invalid-settings', 'a run trains for a number of steps or of epochs, not both');
+    }
+    checkTrainable(request.graphText);
+    const baseDir = request.baseDir ?? this.options.defaultBaseDir;
+    const entry = await this.createRun((id, number) => ({
+      summary: {
+        id,
+        name: `Run ${number}`,
+        graphName: request.graphName?.trim() || 'Untitled',
+        createdAt: this.now(),
+        status: 'starting',
+        settings,
+        step: 0,
+        checkpointStep: null,
+        networks: [],
+      },
+      graphText: request.graphText,
+      baseDir,
+    }));
+    this.emit({ type: 'run.updated', run: entry.summary });
+    this.launch(entry, request.graphText, false);
+    return entry.summary;
+  }
+
+  /** Starts a worker for a run (a new one, or a resume from its checkpoint into the same folder). */
+  private launch(entry: Entry, graphText: string, resume: boolean): void {
+    const id = entry.summary.id;
+    if (this.disposing) {
+      // Shutdown began while the run was being prepared: no worker may outlive dispose().
+      this.setSummary(entry, { ...entry.summary, status: 'stopped' });
+      return;
+    }
+    const dir = this.store.dirOf(id);
+    const { settings } = entry.summary;
+    const request: RunRequest = {
+      runId: id,
+      graphText,
+      baseDir: entry.baseDir ?? this.options.defaultBaseDir,
+      backend: settings.backend,
+      out: dir,
+      ...(settings.steps !== undefined && { steps: settings.steps }),
+      ...(settings.epochs !== undefined && { epochs: settings.epochs }),
+      ...(settings.seed !== undefined && { seed: settings.seed }),
+      ...(this.options.inspectEveryMs !== undefined && { inspectEveryMs: this.options.inspectEveryMs }),
+      ...(resume && { resume: dir }),
+    };
+    try {
+      entry.handle = this.startRun(request, (m) => this.onMessage(entry, m), this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {});
+    } catch (e) {
+      this.onMessage(entry, { type: 'error', runId: id, kind: 'failed', message: `the training worker crashed: it could not be started (${(e as Error).message})` });
+    }
+  }
+
+  /** Applies a worker message: logs, summary, events, persistence. Never throws (it runs in run-host's listener). */
+  private onMessage(entry: Entry, m: WorkerMessage): void {
+    if (entry.deleted) return;
+    const id = entry.summary.id;
+    try {
+      if (m.type === 'metrics') void this.store.appendMetrics(id, m.batch);
+      else if (m.type === 'eval') void this.store.appendEvals(id, [{ step: m.step, valElbo: m.valElbo, valAccuracy: m.valAccuracy }]);
+      else if (m.type === 'inspection') void this.store.writeInspection(id, m.inspection);
+      const applied = applyWorkerMessage(entry.summary, m);
+      entry.summary = applied.summary;
+      if (applied.ended) entry.handle = undefined;
+      this.persist(entry, applied.persist);
+      for (const event of applied.events) this.emit(event);
+    } catch (e) {
+      this.warn(`run ${id}: a worker message could not be handled: ${(e as Error).message}`);
+    }
+  }
+
+  /** Writes run.json now, or within summaryDelayMs (progress is frequent; status changes are not). */
+  private persist(entry: Entry, when: Persist): void {
+    if (when === 'none' || entry.deleted) return;
+    const write = (): void => {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      if (!entry.deleted) void this.store.writeSummary(entry.summary, { ...(entry.baseDir !== undefined && { baseDir: entry.baseDir }) });
+    };
+    if (when === 'now') return write();
+    if (entry.timer) return;
+    entry.timer = setTimeout(write, this.options.summaryDelayMs ?? 2000);
+    // A pending progress write must not keep the process alive on its own.
+    entry.timer.unref?.();
+  }
+
+  private setSummary(entry: Entry, summary: RunSummary): void {
+    entry.summary = summary;
+    this.persist(entry, 'now');
+    this.emit({ type: 'run.updated', run: summary });
+  }
+
+  /** Pauses a live run at its next report (the worker writes a checkpoint and answers `paused`). */
+  async pause(id: string): Promise<RunSummary> {
+    await this.ready;
+    const e = this.entry(id);
+    if (!e.handle) throw new RunRequestError('run-state', `${e.summary.name} is ${e.summary.status}: only a running run can be paused`);
+    if (e.summary.status !== 'paused') e.handle.pause();
+    return e.summary;
+  }
+
+  /**
+   * Resumes a run: a paused one continues in its worker; a stopped or failed one with a checkpoint
+   * continues from it in a new worker, in the same folder, its logs cut back to the checkpoint so
+   * the metrics continue from there.
+   */
+  async resume(id: string): Promise<RunSummary> {
+    await this.ready;
+    const e = this.entry(id);
+    if (e.handle) {
+      if (e.summary.status === 'paused') e.handle.resume();
+      return e.summary;
+    }
+    // A resume already on its way (a double click): nothing more to do.
+    if (LIVE.has(e.summary.status)) return e.summary;
+    this.refuseIfClosing();
+    const { name, status } = e.summary;
+    if (e.damaged) throw new RunRequestError('run-state', `${name} cannot be resumed: ${e.damaged}`);
+    if (status === 'done') throw new RunRequestError('run-state', `${name} has finished all its steps: there is nothing to resume`);
+    const checkpointStep = e.summary.checkpointStep;
+    if (checkpointStep === null) throw new RunRequestError('run-state', `${name} has no checkpoint to continue from: start the graph again instead`);
+    const before = e.summary;
+    const { error: _, ...rest } = before;
+    // Marked starting before any wait, so a second resume or a delete sees the run as live.
+    e.summary = { ...rest, status: 'starting' };
+    try {
+      const graphText = await this.graphText(id);
+      await this.store.truncateTo(id, checkpointStep);
+      const last = (await this.store.readMetrics(id)).records.at(-1);
+      this.setSummary(e, { ...e.summary, step: checkpointStep, ...(last ? { elbo: last.elbo, totalSteps: last.totalSteps } : {}) });
+      this.launch(e, graphText, true);
+      return e.summary;
+    } catch (err) {
+      e.summary = before;
+      throw err;
+    }
+  }
+
+  /** Stops a live run (it writes a checkpoint and ends as stopped); a run already ended is left as it is. */
+  async stop(id: string): Promise<RunSummary> {
+    await this.ready;
+    const e = this.entry(id);
+    e.handle?.stop();
+    return e.summary;
+  }
+
+  /** Deletes a run that is not live, with its files, and tells the subscribers. */
+  async delete(id: string): Promise<void> {
+    await this.ready;
+    const e = this.entry(id);
+    if (e.handle || LIVE.has(e.summary.status)) throw new RunRequestError('run-state', `${e.summary.name} is ${e.summary.status}: stop it before deleting it`);
+    e.deleted = true;
+    if (e.timer) clearTimeout(e.timer);
+    this.entries.delete(id);
+    await this.store.delete(id);
+    this.emit({ type: 'run.deleted', runId: id });
+  }
+
+  /**
+   * Adds an exported bundle to the history as a new run, "Run N (imported)", with its metrics,
+   * evaluations, checkpoint and networks. A run that was live when exported is stopped here.
+   */
+  async importBundle(bundle: ParsedBundle): Promise<RunSummary> {
+    await this.ready;
+    this.refuseIfClosing();
+    const source = bundle.summary;
+    const status = source.status === 'done' || source.status === 'failed' ? source.status : 'stopped';
+    const networks = [...bundle.networks.keys()].sort();
+    const entry = await this.createRun((id, number) => {
+      const { networksStep, backend, elbo, valElbo, valAccuracy, stepsPerSec, totalSteps, error } = source;
+      return {
+        summary: {
+          id,
+          name: `Run ${number} (imported)`,
+          graphName: source.graphName,
+          createdAt: this.now(),
+          status,
+          settings: source.settings,
+          step: source.step,
+          checkpointStep: bundle.checkpoint ? bundle.checkpoint.step : null,
+          networks,
+          ...(networks.length > 0 && networksStep !== undefined && { networksStep }),
+          ...(backend !== undefined && { backend }),
+          ...(totalSteps !== undefined && { totalSteps }),
+          ...(elbo !== undefined && { elbo }),
+          ...(valElbo !== undefined && { valElbo }),
+          ...(valAccuracy !== undefined && { valAccuracy }),
+          ...(stepsPerSec !== undefined && { stepsPerSec }),
+          ...(status === 'failed' && error !== undefined && { error }),
+        },
+        graphText: bundle.graphText,
+        baseDir: this.options.defaultBaseDir,
+        metrics: bundle.metrics,
+        evals: bundle.evals,
+        fill: (dir) => copyBundleFiles(bundle, dir),
+      };
+    });
+    this.emit({ type: 'run.updated', run: entry.summary });
+    return entry.summary;
+  }
+
+  /**
+   * Stops every live run and waits (up to stopTimeoutMs each, in parallel) for its checkpoint,
+   * then for every pending write. Called when the server or the app shuts down; later starts are
+   * refused. A run whose worker does not stop in time is marked stopped by the next start-up.
+   */
+  dispose(): Promise<void> {
+    this.disposing ??= (async () => {
+      await this.ready.catch(() => undefined);
+      const live = [...this.entries.values()].filter((e) => e.handle);
+      const timeout = this.options.stopTimeoutMs ?? 15_000;
+      await Promise.all(
+        live.map((e) => {
+          const handle = e.handle!;
+          handle.stop();
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)));
+          return Promise.race([handle.finished.then(() => undefined), late]).finally(() => clearTimeout(timer));
+        }),
+      );
+      for (const e of this.entries.values()) {
+        if (e.timer) this.persist(e, 'now');
+      }
+      await this.store.flush();
+      this.listeners.clear();
+    })();
+    return this.disposing;
+  }
+}

@@ -1,0 +1,36 @@
+/** Helpers for tests that train tiny runs through the API with real worker threads. */
+import type { Method, Result } from '../../../../shared/protocol/api';
+import type { RunEvent } from '../../../../shared/protocol/runs';
+import { type Backend, dispatch } from '../../../../electron/api/handlers';
+
+/** Records a backend's run events and waits for the one a test needs. */
+export class EventLog {
+  readonly events: RunEvent[] = [];
+  private waiters: { test: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];
+
+  constructor(backend: Pick<Backend, 'runEvents'>) {
+    backend.runEvents.subscribe((e) => {
+      this.events.push(e);
+      this.waiters = this.waiters.filter((w) => !(w.test(e) && (w.resolve(e), true)));
+    });
+  }
+
+  /** The next event (from now on) that passes `test`. */
+  next(test: (e: RunEvent) => boolean, timeoutMs = 60_000): Promise<RunEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a run event')), timeoutMs);
+      this.waiters.push({ test, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  }
+
+  /** The next summary of `runId` with one of the statuses. */
+  async status(runId: string, ...statuses: string[]): Promise<Extract<RunEvent, { type: 'run.updated' }>['run']> {
+    const e = await this.next((e) => e.type === 'run.updated' && e.run.id === runId && statuses.includes(e.run.status));
+    return (e as Extract<RunEvent, { type: 'run.updated' }>).run;
+  }
+}
+
+/** A typed call through dispatch, as both transports make it. */
+export function caller(backend: Pick<Backend, 'handlers'>) {
+  return <M extends Method>(method: M, params: unknown = {}): Promise<Result<M>> => dispatch(backend.handlers, method, params) as Promise<Result<M>>;
+}
