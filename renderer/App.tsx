@@ -16,6 +16,18 @@ import { baseName } from './panels/files/recentFiles';
 import { useDocumentFiles } from './panels/files/useDocumentFiles';
 import { formatShortcut, shortcutFor, type ShortcutAction } from './store/index';
 import { editorStore, useEditor } from './store/use-editor';
+import { isLive } from './store/runs-store';
+import { runsStore, useRuns } from './store/use-runs';
+import { ConfirmDialog } from './panels/dialogs/ConfirmDialog';
+import { TrainingDock } from './panels/dock/TrainingDock';
+import type { RunNotice } from './panels/dock/run-notices';
+import { useRunSync } from './panels/dock/useRunSync';
+import { ExportDialog } from './panels/export/ExportDialog';
+import { bytesToBase64 } from './panels/run/base64';
+import { collectChartImages } from './panels/run/chart-png';
+import { TrainControls } from './panels/train/TrainControls';
+import { useBackend } from './panels/train/useBackend';
+import { useTraining } from './panels/train/useTraining';
 
 type Example = Result<'examples.list'>[number];
 
@@ -61,6 +73,22 @@ export function App({ api }: AppProps) {
     const t = setTimeout(() => setInfo((m) => (m === info ? null : m)), INFO_MS);
     return () => clearTimeout(t);
   }, [info]);
+
+  const notifyRun = useCallback((n: RunNotice) => notify(n.text, n.tone), [notify]);
+  useRunSync(api, notifyRun);
+  const training = useTraining(api, notifyRun);
+  const [backend] = useBackend();
+  const [exportRunId, setExportRunId] = useState<string | null>(null);
+  const [deleteRunId, setDeleteRunId] = useState<string | null>(null);
+  const runCount = useRuns((s) => s.order.length);
+  const liveRun = useRuns((s) => {
+    const run = s.activeRunId ? s.runs[s.activeRunId]?.summary : undefined;
+    return run && isLive(run) ? run : null;
+  });
+  const exportRun = useRuns((s) => (exportRunId ? (s.runs[exportRunId]?.summary ?? null) : null));
+  const deleteRun = useRuns((s) => (deleteRunId ? (s.runs[deleteRunId]?.summary ?? null) : null));
+  const duration = useEditor((s) => s.training.duration);
+  const durationLabel = 'steps' in duration ? `${duration.steps.toLocaleString('en-US')} steps` : `${duration.epochs} epoch${duration.epochs === 1 ? '' : 's'}`;
 
   const canvas = useCanvasCommands();
   const flow = useReactFlow();
@@ -163,7 +191,46 @@ export function App({ api }: AppProps) {
     [canvas, files, notify],
   );
 
+  // The dock takes room from the canvas when it first appears: keep the whole graph in view.
+  const hadRuns = useRef(runCount > 0);
+  useEffect(() => {
+    if (runCount > 0 && !hadRuns.current && nodeCount > 0) requestAnimationFrame(() => canvas.fitAll());
+    hadRuns.current = runCount > 0;
+  }, [runCount, nodeCount, canvas]);
+
   const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
+  const blocked = nodeCount === 0 ? 'Add a model to the canvas first' : errors > 0 ? `Fix the ${errors} problem${errors === 1 ? '' : 's'} listed below before training` : null;
+
+  const openRunGraph = useCallback(
+    (runId: string) => {
+      const entry = runsStore.getState().runs[runId];
+      if (!entry) return;
+      const open = (text: string) => files.openText(text, `the graph of ${entry.summary.name}`);
+      if (entry.graphText) return open(entry.graphText);
+      api.call('runs.get', { runId }).then(
+        (d) => (runsStore.getState().setDetail(d), open(d.graphText)),
+        (e: unknown) => notify(`Cannot open the graph of ${entry.summary.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
+      );
+    },
+    [api, files, notify],
+  );
+
+  const importBundle = useCallback(
+    (file: File) => {
+      file
+        .arrayBuffer()
+        .then((buffer) => api.call('runs.import', { name: file.name, base64: bytesToBase64(new Uint8Array(buffer)) }))
+        .then(
+          ({ run }) => {
+            runsStore.getState().apply({ type: 'run.updated', run });
+            runsStore.getState().setActive(run.id);
+            notify(`Imported ${file.name} as ${run.name}.`);
+          },
+          (e: unknown) => notify(`Cannot import ${file.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
+        );
+    },
+    [api, notify],
+  );
 
   return (
     <div className="app">
@@ -180,6 +247,17 @@ export function App({ api }: AppProps) {
         shortcuts={shortcuts}
         onCommand={onCommand}
         mode={files.mode}
+        trailing={
+          <TrainControls
+            blocked={blocked}
+            durationLabel={durationLabel}
+            live={liveRun}
+            onTrain={() => void training.train(backend)}
+            onPause={(id) => void training.pause(id)}
+            onResume={(id) => void training.resume(id)}
+            onStop={(id) => void training.stop(id)}
+          />
+        }
       />
       <Palette onAdd={onAdd} />
       <main className="center">
@@ -198,6 +276,16 @@ export function App({ api }: AppProps) {
           ) : null}
           <Toast hint={hint} alert={alert} onDismiss={() => setAlert(null)} />
         </div>
+        {runCount > 0 ? (
+          <TrainingDock
+            onShowNode={(id) => canvas.showNode(id)}
+            onResume={(id) => void training.resume(id)}
+            onOpenGraph={openRunGraph}
+            onExport={setExportRunId}
+            onDelete={setDeleteRunId}
+            onImport={importBundle}
+          />
+        ) : null}
         <ProblemsPanel
           problems={problems}
           empty={nodeCount === 0}
@@ -211,6 +299,29 @@ export function App({ api }: AppProps) {
       <Inspector onRefused={onRefused} />
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
       {files.dialog}
+      {exportRun ? <ExportDialog run={exportRun} mode={files.mode} api={api} collectCharts={collectChartImages} notify={notifyRun} onClose={() => setExportRunId(null)} /> : null}
+      {deleteRun ? (
+        <ConfirmDialog
+          title={`Delete ${deleteRun.name}?`}
+          onCancel={() => setDeleteRunId(null)}
+          choices={[
+            {
+              label: 'Delete',
+              danger: true,
+              onChoose: () => {
+                setDeleteRunId(null);
+                api.call('runs.delete', { runId: deleteRun.id }).then(
+                  () => runsStore.getState().apply({ type: 'run.deleted', runId: deleteRun.id }),
+                  (e: unknown) => notify(`Cannot delete ${deleteRun.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
+                );
+              },
+            },
+            { label: 'Cancel', primary: true, onChoose: () => setDeleteRunId(null) },
+          ]}
+        >
+          <p>Its metrics, checkpoint and exported networks are removed from the run history. This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { ApiClient, Method, Params, Result } from '../../shared/protocol/ap
 import { ApiError } from './api-error';
 import { checkParams, checkResult } from './check-result';
 import type { DesktopBridge } from './desktop-bridge';
+import { runEventSchema, type RunEvent } from '../../shared/protocol/runs';
 
 /** Main's reply: the result, or the error with its code (a failure travels as data over IPC). */
 const replySchema = z.union([
@@ -40,6 +41,13 @@ export function createIpcTransport(bridge: DesktopBridge): ApiClient {
       if (!reply.success) throw new ApiError('invalid-response', `${method}: the back end sent a malformed reply`);
       if ('error' in reply.data) throw new ApiError(reply.data.error.code, reply.data.error.message);
       return checkResult(method, reply.data.result);
+    },
+    onRunEvent(listener: (event: RunEvent) => void): () => void {
+      // The preload validated the event; validated again here, as everything arriving is.
+      return bridge.onRunEvent((raw) => {
+        const parsed = runEventSchema.safeParse(raw);
+        if (parsed.success) listener(parsed.data);
+      });
     },
   };
 }

@@ -9,7 +9,8 @@
  * Environment-neutral on purpose (no `window`, no DOM globals): the WebSocket constructor is
  * injected, so tests run it in Node against the `ws` package.
  */
-import { wsResponseSchema, type ApiClient, type Method, type Params, type Result } from '../../shared/protocol/api';
+import { wsEventSchema, wsResponseSchema, type ApiClient, type Method, type Params, type Result } from '../../shared/protocol/api';
+import type { RunEvent } from '../../shared/protocol/runs';
 import { ApiError } from './api-error';
 import { checkParams, checkResult } from './check-result';
 
@@ -80,6 +81,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const maxDelay = options.reconnectMaxMs ?? 10_000;
 
   const calls = new Map<number, Call>();
+  const listeners = new Set<(event: RunEvent) => void>();
   let nextId = 1;
   let socket: SocketLike | null = null;
   let isOpen = false;
@@ -111,6 +113,20 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     try {
       raw = JSON.parse(data);
     } catch {
+      return;
+    }
+    if (raw !== null && typeof raw === 'object' && 'event' in raw) {
+      // Pushed by the back end, not an answer: an invalid one is dropped (nobody waits for it).
+      const pushed = wsEventSchema.safeParse(raw);
+      if (pushed.success) {
+        for (const listener of [...listeners]) {
+          try {
+            listener(pushed.data.event);
+          } catch (e) {
+            console.error('a run event listener threw:', e);
+          }
+        }
+      }
       return;
     }
     const response = wsResponseSchema.safeParse(raw);
@@ -205,8 +221,17 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         else connect();
       });
     },
+    onRunEvent(listener: (event: RunEvent) => void): () => void {
+      listeners.add(listener);
+      // Events flow only over an open socket: listening is a reason to connect.
+      if (!isOpen) connect();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     close(): void {
       if (closed) return;
+      listeners.clear();
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       reconnectTimer = null;

@@ -37,6 +37,8 @@ export interface DocumentFiles {
   open(): void;
   openPath(path: string): void;
   openExample(example: Example, file: GraphFile): void;
+  /** Opens a graph file's text as an untitled document (a run's graph), asking first about unsaved changes. */
+  openText(text: string, what: string): void;
   startEmpty(): void;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
@@ -202,9 +204,13 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
         restoreView(file.layout.viewport);
         notify(`Opened the example “${example.title}”; Save As keeps your own copy.`);
       },
+      openText: (text: string, what: string) =>
+        guard(`opening ${what}`, () => {
+          if (load(text, null)) notify(`Opened ${what} as an untitled graph; Save As keeps it.`);
+        }),
       startEmpty: () => setStartDismissed(true),
     }),
-    [api, guard, openPath, restoreView, notify],
+    [api, guard, openPath, restoreView, notify, load],
   );
 
   const close = () => setDialog(null);

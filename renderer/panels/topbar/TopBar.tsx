@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Icon } from './Icon';
 import { ToolButton } from './ToolButton';
 
@@ -19,10 +20,12 @@ export interface TopBarProps {
   readonly onCommand: (command: TopBarCommand) => void;
   /** "web" or "desktop", shown quietly beside the name. */
   readonly mode?: string | null;
+  /** Shown at the right end: the run controls. */
+  readonly trailing?: ReactNode;
 }
 
-/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo. */
-export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, shortcuts, onCommand, mode }: TopBarProps) {
+/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo, then the run controls. */
+export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, shortcuts, onCommand, mode, trailing }: TopBarProps) {
   const name = fileName ?? 'Untitled';
   return (
     <header className="topbar">
@@ -59,6 +62,7 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           <ToolButton label="Redo" icon={<Icon name="redo" />} shortcut={shortcuts.redo ?? null} disabled={!canRedo} onClick={() => onCommand('redo')} />
         </div>
       </nav>
+      {trailing}
     </header>
   );
 }

@@ -6,6 +6,11 @@ import { ParamField } from '../inspector/ParamField';
 import { SelectInput } from '../inspector/SelectInput';
 import { NumberInput } from '../inspector/NumberInput';
 import { fieldsOfJsonSchema, limitsHint, type FieldSpec } from '../inspector/schemaFields';
+import type { BackendChoice } from '../../../shared/protocol/runs';
+import { BACKEND_LABELS } from '../train/backend-preference';
+import { useBackend } from '../train/useBackend';
+
+const BACKENDS = Object.keys(BACKEND_LABELS);
 
 /** Props of {@link TrainingPanel}. */
 export interface TrainingPanelProps {
@@ -58,6 +63,7 @@ const EPOCH_SPEC = { type: 'number', integer: true, min: 1, max: 100_000 } as co
  */
 export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
   const variants = useMemo(optimizerVariants, []);
+  const [backend, setBackend] = useBackend();
   const opt = variants.get(training.optimizer.kind);
   const set = (patch: Partial<TrainingSettings>) => onChange({ ...training, ...patch });
   const setOpt = (key: string, value: unknown) => {
@@ -117,6 +123,10 @@ export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
       <ParamField idPrefix="training" spec={field('seed')} value={training.seed} onChange={(_, v) => v !== undefined && set({ seed: v as number })} />
       <ParamField idPrefix="training" spec={field('evalEvery')} value={training.evalEvery} onChange={(_, v) => v !== undefined && set({ evalEvery: v as number })} />
       <ParamField idPrefix="training" spec={field('samples')} value={training.samples} onChange={(_, v) => v !== undefined && set({ samples: v as number })} />
+      <FieldRow htmlFor="training-backend" label="Backend">
+        <SelectInput id="training-backend" options={BACKENDS} value={backend} labelOf={(k) => BACKEND_LABELS[k as BackendChoice] ?? k} onCommit={(k) => k && setBackend(k as BackendChoice)} />
+      </FieldRow>
+      <p className="field__hint">Where this computer trains; remembered here, not saved in the graph.</p>
     </section>
   );
 }

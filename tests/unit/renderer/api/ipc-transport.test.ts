@@ -4,7 +4,7 @@ import { findDesktopBridge, type DesktopBridge } from '../../../../renderer/api/
 import { createIpcTransport } from '../../../../renderer/api/ipc-transport';
 
 function bridge(reply: (method: string, params: unknown) => Promise<unknown>): DesktopBridge & { call: ReturnType<typeof vi.fn> } {
-  return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined) };
+  return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined), onRunEvent: vi.fn(() => () => undefined) };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -58,12 +58,33 @@ describe('IPC transport', () => {
   });
 });
 
+describe('IPC transport: pushed run events', () => {
+  it('passes valid run events to the listener and drops invalid ones; unsubscribes through the bridge', () => {
+    let push: ((e: unknown) => void) | undefined;
+    const off = vi.fn();
+    const b: DesktopBridge = { call: vi.fn(), onMenu: vi.fn(() => () => undefined), onRunEvent: vi.fn((cb: (e: unknown) => void) => ((push = cb), off)) };
+    const got: unknown[] = [];
+    const stop = createIpcTransport(b).onRunEvent((e) => got.push(e));
+    push!({ type: 'run.deleted', runId: 'a1' });
+    push!({ type: 'run.deleted', runId: '../etc' });
+    push!({ type: 'run.eval', runId: 'a1', eval: { step: 5, valElbo: -99.5, valAccuracy: {} } });
+    push!('garbage');
+    expect(got).toEqual([
+      { type: 'run.deleted', runId: 'a1' },
+      { type: 'run.eval', runId: 'a1', eval: { step: 5, valElbo: -99.5, valAccuracy: {} } },
+    ]);
+    stop();
+    expect(off).toHaveBeenCalledOnce();
+  });
+});
+
 describe('desktop bridge', () => {
   it('is found only when the preload put a complete one there', () => {
     const b = bridge(async () => undefined);
     expect(findDesktopBridge({ latentStudio: b })).toBe(b);
     expect(findDesktopBridge({})).toBeUndefined();
     expect(findDesktopBridge({ latentStudio: { call: () => undefined } })).toBeUndefined();
+    expect(findDesktopBridge({ latentStudio: { call: () => undefined, onMenu: () => undefined } })).toBeUndefined();
     expect(findDesktopBridge(undefined)).toBeUndefined();
   });
 });

@@ -165,6 +165,51 @@ describe('WebSocket transport', () => {
   });
 });
 
+describe('WebSocket transport: pushed run events', () => {
+  const metrics = { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 100, elbo: -120.5, reconstruction: -110, kl: { z: 10.5 }, learningRate: 0.001, stepsPerSec: 40 }] };
+
+  it('connects when someone listens and hands each valid event to every listener, in order', async () => {
+    const t = connect();
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    t.onRunEvent((e) => a.push(e));
+    const stop = t.onRunEvent((e) => b.push(e));
+    await waitFor(() => server.clients.size === 1);
+    const [socket] = [...server.clients];
+    socket!.send(JSON.stringify({ event: metrics }));
+    socket!.send(JSON.stringify({ event: { type: 'run.deleted', runId: 'r1' } }));
+    await waitFor(() => a.length === 2);
+    expect(a).toEqual([metrics, { type: 'run.deleted', runId: 'r1' }]);
+    expect(b).toEqual(a);
+    stop();
+    socket!.send(JSON.stringify({ event: { type: 'run.deleted', runId: 'r2' } }));
+    await waitFor(() => a.length === 3);
+    expect(b).toHaveLength(2);
+  });
+
+  it('drops a malformed event without disturbing calls', async () => {
+    const t = connect();
+    const got: unknown[] = [];
+    t.onRunEvent((e) => got.push(e));
+    await waitFor(() => server.clients.size === 1);
+    const [socket] = [...server.clients];
+    socket!.send(JSON.stringify({ event: { type: 'run.metrics', runId: 'r1', metrics: [] } }));
+    socket!.send(JSON.stringify({ event: { type: 'no.such.event' } }));
+    expect(await t.call('app.info', {})).toEqual({ mode: 'web', appVersion: '0.1.0', projectDir: '/p' });
+    socket!.send(JSON.stringify({ event: metrics }));
+    await waitFor(() => got.length === 1);
+    expect(got).toEqual([metrics]);
+  });
+});
+
+async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('apiSocketUrl', () => {
   it("uses the page's origin, /api and the page's token", () => {
     expect(apiSocketUrl('http://127.0.0.1:8123/?token=s3cr%2Bt#/graph')).toBe('ws://127.0.0.1:8123/api?token=s3cr%2Bt');

@@ -1,0 +1,171 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RunSummary } from '../../../shared/protocol/runs';
+import { chartedRunIds } from '../../store/runs-store';
+import { runsStore, useRuns } from '../../store/use-runs';
+import { ChartsGrid } from '../run/ChartsGrid';
+import { ImageGrid } from '../run/ImageGrid';
+import { LatentScatter } from '../run/LatentScatter';
+import { formatStep } from '../run/format';
+import { runColor } from '../run/palette';
+import { ProgressBar } from '../run/ProgressBar';
+import { ReconstructionGrid } from '../run/ReconstructionGrid';
+import { Samples2dPlot } from '../run/Samples2dPlot';
+import { TAB_LABELS, tabsFor, type DockTab } from './dock-tabs';
+import { RunErrorBanner } from './RunErrorBanner';
+import { RunsTab } from './RunsTab';
+import { useChartRuns } from './useChartRuns';
+import { useDockHeight } from './useDockHeight';
+
+/** Props of {@link TrainingDock}. */
+export interface TrainingDockProps {
+  readonly onShowNode: (nodeId: string) => void;
+  readonly onResume: (runId: string) => void;
+  readonly onOpenGraph: (runId: string) => void;
+  readonly onExport: (runId: string) => void;
+  readonly onDelete: (runId: string) => void;
+  readonly onImport: (file: File) => void;
+}
+
+/**
+ * The training dock under the canvas: the run shown (progress, errors), its curves with the
+ * compared runs overlaid, what the model has learnt (samples, reconstructions, latent space, samples
+ * over 2-D data) and the run history.
+ */
+export function TrainingDock({ onShowNode, onResume, onOpenGraph, onExport, onDelete, onImport }: TrainingDockProps) {
+  const order = useRuns((s) => s.order);
+  const runs = useRuns((s) => s.runs);
+  const activeRunId = useRuns((s) => s.activeRunId);
+  const compared = useRuns((s) => s.compared);
+  const charted = useRuns(useShallow(chartedRunIds));
+  const [tab, setTab] = useState<DockTab>('curves');
+  const [open, setOpen] = useState(true);
+  const [latentIndex, setLatentIndex] = useState(0);
+  const { height, separatorProps } = useDockHeight();
+
+  const colors = useMemo(() => new Map(order.map((id, i) => [id, runColor(i)])), [order]);
+  const chartRuns = useDeferredValue(useChartRuns(charted, runs, colors));
+  const active = activeRunId ? runs[activeRunId] : undefined;
+  const inspection = active?.inspection;
+  const tabs = tabsFor(inspection);
+  const shown: DockTab = tabs.includes(tab) ? tab : 'curves';
+  const history = useMemo(() => order.map((id) => ({ summary: runs[id]!.summary, color: colors.get(id)! })), [order, runs, colors]);
+
+  const summary: RunSummary | undefined = active?.summary;
+  // Summaries change on status changes; the step and speed move with every metric report.
+  const last = active?.metrics.at(-1);
+  const progress = summary && last && last.step >= summary.step ? { ...summary, step: last.step, totalSteps: last.totalSteps, stepsPerSec: last.stepsPerSec } : summary;
+  const maps = inspection?.latentMaps ?? [];
+  const map = maps[Math.min(latentIndex, maps.length - 1)];
+
+  return (
+    <section className={`dock${open ? '' : ' dock--closed'}`} aria-label="Training dock" style={open ? { height } : undefined}>
+      {open ? <div className="dock__resize" role="separator" aria-orientation="horizontal" aria-label="Resize the training panel" tabIndex={0} {...separatorProps} /> : null}
+      <header className="dock__header">
+        <button type="button" className="dock__toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Collapse the training panel' : 'Expand the training panel'}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          <h2 className="dock__title">Training</h2>
+        </button>
+        {summary ? (
+          <div className="dock__run">
+            <span className="runs__swatch" style={{ background: colors.get(summary.id) }} aria-hidden="true" />
+            <span className="dock__run-name" data-testid="dock-run-name">
+              {summary.name}
+            </span>
+            <span className="dock__graph">{summary.graphName}</span>
+          </div>
+        ) : null}
+        {progress ? <ProgressBar run={progress} /> : null}
+        {summary ? (
+          <button type="button" className="button button--small dock__export" onClick={() => onExport(summary.id)}>
+            Export…
+          </button>
+        ) : null}
+      </header>
+      {open ? (
+        <>
+          {summary ? <RunErrorBanner run={summary} onShowNode={onShowNode} onResume={onResume} /> : null}
+          <div className="dock__tabs" role="tablist" aria-label="Training views">
+            {tabs.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`dock-tab-${t}`}
+                aria-selected={t === shown}
+                aria-controls="dock-panel"
+                className={`dock__tab${t === shown ? ' dock__tab--on' : ''}`}
+                onClick={() => setTab(t)}
+              >
+                {TAB_LABELS[t]}
+                {t === 'runs' ? <span className="dock__count">{order.length}</span> : null}
+              </button>
+            ))}
+          </div>
+          <div className="dock__panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
+            {shown === 'curves' ? <ChartsGrid runs={chartRuns} /> : null}
+            {shown === 'samples' && inspection ? (
+              <div className="dock__images">
+                {inspection.priorSamples ? (
+                  <ImageGrid
+                    images={inspection.priorSamples.images}
+                    cellSize={34}
+                    title="Samples from the prior"
+                    meta={`through the decoder · step ${formatStep(inspection.step)}`}
+                    label={`${inspection.priorSamples.images.count} samples of ${inspection.priorSamples.observed} from the prior through the decoder`}
+                    exportName="prior-samples"
+                  />
+                ) : null}
+                {inspection.reconstructions ? (
+                  <ReconstructionGrid
+                    inputs={inspection.reconstructions.inputs}
+                    outputs={inspection.reconstructions.outputs}
+                    cellSize={34}
+                    title="Reconstructions"
+                    meta={`held-out inputs · step ${formatStep(inspection.step)}`}
+                    exportName="reconstructions"
+                  />
+                ) : null}
+              </div>
+            ) : null}
+            {shown === 'latent' && map ? (
+              <div className="dock__latent">
+                {maps.length > 1 ? (
+                  <label className="dock__latent-pick">
+                    Latent{' '}
+                    <select className="input input--select" value={Math.min(latentIndex, maps.length - 1)} onChange={(e) => setLatentIndex(Number(e.currentTarget.value))}>
+                      {maps.map((m, i) => (
+                        <option key={m.latent} value={i}>
+                          {m.latent}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ) : null}
+                <LatentScatter map={map} step={inspection!.step} />
+              </div>
+            ) : null}
+            {shown === 'data' && inspection?.samples2d ? <Samples2dPlot samples2d={inspection.samples2d} step={inspection.step} /> : null}
+            {shown === 'runs' ? (
+              <RunsTab
+                runs={history}
+                activeRunId={activeRunId}
+                compared={compared}
+                onShow={(id) => {
+                  runsStore.getState().setActive(id);
+                  setTab('curves');
+                }}
+                onToggleCompare={(id) => runsStore.getState().toggleCompared(id)}
+                onResume={onResume}
+                onOpenGraph={onOpenGraph}
+                onExport={onExport}
+                onDelete={onDelete}
+                onImport={onImport}
+              />
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+
+const MIN = 180;
+const KEY = 'latent-studio.dockHeight';
+
+function initial(): number {
+  const stored = Number(globalThis.localStorage?.getItem(KEY));
+  return Number.isFinite(stored) && stored >= MIN ? stored : 360;
+}
+
+/**
+ * The training dock's height, set by dragging (or arrow keys on) its top edge and remembered on
+ * this machine. The height is capped so the canvas keeps at least a strip of its own.
+ */
+export function useDockHeight(): {
+  height: number;
+  separatorProps: {
+    onPointerDown: (e: PointerEvent<HTMLElement>) => void;
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
+    'aria-valuenow': number;
+    'aria-valuemin': number;
+    'aria-valuemax': number;
+  };
+} {
+  const [height, setHeight] = useState(initial);
+  const max = () => Math.max(MIN, window.innerHeight - 260);
+  const drag = useRef<{ y: number; h: number } | null>(null);
+  const commit = useCallback((h: number) => {
+    const clamped = Math.round(Math.min(max(), Math.max(MIN, h)));
+    setHeight(clamped);
+    try {
+      localStorage.setItem(KEY, String(clamped));
+    } catch {
+      // Not remembered: fine.
+    }
+  }, []);
+  const onPointerDown = (e: PointerEvent<HTMLElement>) => {
+    drag.current = { y: e.clientY, h: height };
+    const target = e.currentTarget;
+    target.setPointerCapture(e.pointerId);
+    const move = (ev: globalThis.PointerEvent) => drag.current && commit(drag.current.h + (drag.current.y - ev.clientY));
+    const up = () => {
+      drag.current = null;
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'ArrowUp') commit(height + 24);
+    else if (e.key === 'ArrowDown') commit(height - 24);
+    else return;
+    e.preventDefault();
+  };
+  return { height, separatorProps: { onPointerDown, onKeyDown, 'aria-valuenow': height, 'aria-valuemin': MIN, 'aria-valuemax': max() } };
+}

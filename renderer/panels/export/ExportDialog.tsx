@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { ApiClient } from '../../../shared/protocol/api';
+import type { ChartImage, ExportParts, RunSummary } from '../../../shared/protocol/runs';
+import { Dialog } from '../dialogs/Dialog';
+import type { RunNotice } from '../dock/run-notices';
+import { base64ToBytes } from '../run/base64';
+import { downloadBlob } from '../run/chart-png';
+
+/** Props of {@link ExportDialog}. */
+export interface ExportDialogProps {
+  readonly run: RunSummary;
+  /** Desktop writes into a folder; web mode downloads. */
+  readonly mode: 'desktop' | 'web' | null;
+  readonly api: ApiClient;
+  /** The charts on screen, rendered to PNG (empty when the run's charts are not shown). */
+  readonly collectCharts: () => Promise<ChartImage[]>;
+  readonly notify: (notice: RunNotice) => void;
+  readonly onClose: () => void;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Exports a run: each network as a TensorFlow.js LayersModel, the project bundle (graph,
+ * settings, weights, metrics; it reopens in the app through Import), the metrics as CSV and the
+ * charts as PNG. Desktop: into a chosen folder. Web: one download, a .zip when several files.
+ */
+export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }: ExportDialogProps) {
+  const hasNetworks = run.networks.length > 0;
+  const [parts, setParts] = useState<ExportParts>({ networks: hasNetworks, bundle: true, metricsCsv: true });
+  const [charts, setCharts] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const nothing = !parts.networks && !parts.bundle && !parts.metricsCsv && !charts;
+
+  const submit = async (): Promise<void> => {
+    if (nothing || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const images = charts ? await collectCharts() : [];
+      const r = await api.call('runs.export', { runId: run.id, parts, charts: images });
+      if ('cancelled' in r) return setBusy(false);
+      if ('download' in r) {
+        downloadBlob(new Blob([base64ToBytes(r.download.base64) as Uint8Array<ArrayBuffer>], { type: r.download.mimeType }), r.download.name);
+        notify({ tone: 'info', text: `Exported ${r.files.length} file${r.files.length === 1 ? '' : 's'} of ${run.name} as ${r.download.name}.` });
+      } else {
+        notify({ tone: 'info', text: `Exported ${r.files.length} file${r.files.length === 1 ? '' : 's'} of ${run.name} to ${r.folder}.` });
+      }
+      onClose();
+    } catch (e) {
+      setError(message(e));
+      setBusy(false);
+    }
+  };
+
+  const box = (key: keyof ExportParts, label: string, hint: string, disabled = false) => (
+    <label className={`check${disabled ? ' check--disabled' : ''}`}>
+      <input type="checkbox" checked={parts[key]} disabled={disabled || busy} onChange={(e) => setParts({ ...parts, [key]: e.currentTarget.checked })} />
+      <span>
+        <span className="check__label">{label}</span>
+        <span className="check__hint">{hint}</span>
+      </span>
+    </label>
+  );
+
+  return (
+    <Dialog
+      title={`Export ${run.name}`}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={nothing || busy} data-autofocus>
+            {busy ? 'Exporting…' : mode === 'desktop' ? 'Export to folder…' : 'Download'}
+          </button>
+        </>
+      }
+    >
+      <fieldset className="export__parts">
+        <legend className="visually-hidden">What to export</legend>
+        {box(
+          'networks',
+          'Networks as TensorFlow.js LayersModels',
+          hasNetworks
+            ? `${run.networks.join(', ')} at step ${(run.networksStep ?? run.step).toLocaleString('en-US')}: model.json + weights.bin each, for tf.loadLayersModel`
+            : 'Written when the run pauses, stops or finishes; this run has none yet',
+          !hasNetworks,
+        )}
+        {box('bundle', 'Project bundle', 'The graph, settings, weights and metrics; reopens in the app with Import bundle')}
+        {box('metricsCsv', 'Metrics as CSV', 'One row per report: ELBO, reconstruction, KL per latent, learning rate, held-out ELBO')}
+        <label className="check">
+          <input type="checkbox" checked={charts} disabled={busy} onChange={(e) => setCharts(e.currentTarget.checked)} />
+          <span>
+            <span className="check__label">Charts as PNG</span>
+            <span className="check__hint">The charts (or images) of the training dock's open tab, as shown now</span>
+          </span>
+        </label>
+      </fieldset>
+      <p className="export__where">{mode === 'desktop' ? 'You choose the folder next; the files go into a folder named after the run.' : 'Your browser downloads one file (a .zip when there are several).'}</p>
+      {error ? (
+        <p className="export__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

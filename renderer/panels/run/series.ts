@@ -1,0 +1,409 @@
+import type { EvalRecord, MetricRecord } from '../../../shared/protocol/runs';
+import { downsampleIndices, MAX_POINTS_PER_SERIES, type SeriesData } from './downsample';
+import { dashFor, RUN_COLORS } from './palette';
+
+/**
+ * Chart data of the training dock, built from the runs' metric and evaluation records. Pure: the
+ * chart components only draw what these functions return.
+ */
+
+/** A run as the charts see it. Several runs on one chart are compared, each in its colour. */
+export interface ChartRun {
+  readonly id: string;
+  /** "Run 2": the start of every legend name of the run. */
+  readonly name: string;
+  readonly color: string;
+  /** In step order. */
+  readonly metrics: readonly MetricRecord[];
+  /** In step order. */
+  readonly evals: readonly EvalRecord[];
+}
+
+/** One line of a chart. */
+export interface Series {
+  /** The line's data key in {@link ChartRow}s: `s0`, `s1`, … in drawing order. */
+  readonly key: string;
+  readonly runId: string;
+  /** Legend name: "Run 2 · train", "Run 2 · held-out", "Run 2 · KL z", "Run 2". */
+  readonly name: string;
+  readonly color: string;
+  /** SVG dash pattern; undefined draws a solid line. */
+  readonly dash: string | undefined;
+  /** Every point, in step order (the tooltip reads these; the line is drawn from a thinned copy). */
+  readonly data: SeriesData;
+}
+
+/** The four charts of the dock. */
+export type ChartMetric = 'elbo' | 'reconstruction' | 'kl' | 'learning-rate';
+
+/** How a metric's values become positive for a log axis. */
+export type LogTransform = 'negate' | 'positive';
+
+/** What a chart shows and how it names it. */
+export interface MetricDefinition {
+  readonly metric: ChartMetric;
+  /** File name stem of its PNG and its `data-chart-name`. */
+  readonly name: string;
+  readonly title: string;
+  /** Accessible name of the chart's figure. */
+  readonly ariaLabel: string;
+  readonly yLabel: string;
+  readonly logYLabel: string;
+  /** `nats`: two decimals; `rate`: exponent form. */
+  readonly format: 'nats' | 'rate';
+  /** `negate`: the values are negative (ELBO, log-likelihood) and a log axis plots their magnitude. */
+  readonly logTransform: LogTransform;
+  /** What the chart says when runs have steps but none has this metric (a model without latents has no KL). */
+  readonly missingText: string;
+}
+
+/** The dock's charts by metric. */
+export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
+  elbo: {
+    metric: 'elbo',
+    name: 'elbo',
+    title: 'ELBO',
+    ariaLabel: 'ELBO chart: training and held-out ELBO against step',
+    yLabel: 'ELBO (nats)',
+    logYLabel: '\u2212ELBO (nats, log scale)',
+    format: 'nats',
+    logTransform: 'negate',
+    missingText: 'No ELBO reported',
+  },
+  reconstruction: {
+    metric: 'reconstruction',
+    name: 'reconstruction',
+    title: 'Reconstruction',
+    ariaLabel: 'Reconstruction chart: expected log-likelihood of the data against step',
+    yLabel: 'log p(x | z) (nats)',
+    logYLabel: '\u2212log p(x | z) (nats, log scale)',
+    format: 'nats',
+    logTransform: 'negate',
+    missingText: 'No reconstruction term reported',
+  },
+  kl: {
+    metric: 'kl',
+    name: 'kl',
+    title: 'KL divergence',
+    ariaLabel: 'KL chart: KL divergence of each latent against step',
+    yLabel: 'KL(q ‖ p) (nats)',
+    logYLabel: 'KL(q ‖ p) (nats, log scale)',
+    format: 'nats',
+    logTransform: 'positive',
+    missingText: 'No latent: the model has no KL term',
+  },
+  'learning-rate': {
+    metric: 'learning-rate',
+    name: 'learning-rate',
+    title: 'Learning rate',
+    ariaLabel: 'Learning rate chart: the optimiser’s learning rate against step',
+    yLabel: 'Learning rate',
+    logYLabel: 'Learning rate (log scale)',
+    format: 'rate',
+    logTransform: 'positive',
+    missingText: 'No learning rate reported',
+  },
+};
+
+/** Series before their data keys are numbered. */
+type Unkeyed = Omit<Series, 'key'>;
+
+function keyed(series: readonly Unkeyed[]): Series[] {
+  return series.map((s, i) => ({ key: `s${i}`, ...s }));
+}
+
+function columnsOf<R extends { step: number }>(records: readonly R[], value: (r: R) => number | undefined): SeriesData {
+  const steps = new Float64Array(records.length);
+  const values = new Float64Array(records.length);
+  let n = 0;
+  for (const r of records) {
+    const v = value(r);
+    if (v !== undefined && Number.isFinite(v) && Number.isFinite(r.step)) {
+      steps[n] = r.step;
+      values[n] = v;
+      n++;
+    }
+  }
+  return { steps: steps.subarray(0, n), values: values.subarray(0, n) };
+}
+
+/**
+ * ELBO: per run, the training ELBO (solid, "Run 2 · train") and, when the run was evaluated, the
+ * held-out ELBO (dashed, "Run 2 · held-out"), both in the run's colour.
+ */
+export function elboSeries(runs: readonly ChartRun[]): Series[] {
+  const out: Unkeyed[] = [];
+  for (const run of runs) {
+    out.push({ runId: run.id, name: `${run.name} · train`, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.elbo) });
+    if (run.evals.length > 0) {
+      out.push({ runId: run.id, name: `${run.name} · held-out`, color: run.color, dash: '6 4', data: columnsOf(run.evals, (e) => e.valElbo) });
+    }
+  }
+  return keyed(out);
+}
+
+/** The reconstruction term E_q[log p(x | z)], one solid line per run named after it. */
+export function reconstructionSeries(runs: readonly ChartRun[]): Series[] {
+  return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.reconstruction) })));
+}
+
+/** The latents of a run, in the order they first appear in its records. */
+export function latentNames(run: ChartRun): string[] {
+  const names = new Set<string>();
+  for (const m of run.metrics) for (const name of Object.keys(m.kl)) names.add(name);
+  return [...names];
+}
+
+/**
+ * KL per latent, one line per latent per run, named "Run 2 · KL z". Runs keep their colour and
+ * their latents are told apart by dash pattern (solid, dashed, dotted, …). A single run with several
+ * latents colours them instead (its own colour first, then the run palette without it): one colour
+ * per line reads better when nothing is compared. A run without latents has no line.
+ */
+export function klSeries(runs: readonly ChartRun[]): Series[] {
+  const out: Unkeyed[] = [];
+  const single = runs.length === 1;
+  for (const run of runs) {
+    const names = latentNames(run);
+    const others = RUN_COLORS.filter((c) => c.toLowerCase() !== run.color.toLowerCase());
+    names.forEach((latent, i) => {
+      const color = single && i > 0 ? others[(i - 1) % others.length]! : run.color;
+      out.push({
+        runId: run.id,
+        name: `${run.name} · KL ${latent}`,
+        color,
+        dash: single ? undefined : dashFor(i),
+        data: columnsOf(run.metrics, (m) => m.kl[latent]),
+      });
+    });
+  }
+  return keyed(out);
+}
+
+/** The learning rate, one solid line per run named after it. */
+export function learningRateSeries(runs: readonly ChartRun[]): Series[] {
+  return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.learningRate) })));
+}
+
+/** The series of one of the dock's charts. */
+export function seriesFor(metric: ChartMetric, runs: readonly ChartRun[]): Series[] {
+  switch (metric) {
+    case 'elbo':
+      return elboSeries(runs);
+    case 'reconstruction':
+      return reconstructionSeries(runs);
+    case 'kl':
+      return klSeries(runs);
+    case 'learning-rate':
+      return learningRateSeries(runs);
+  }
+}
+
+/**
+ * Points as a log axis plots them. `negate` (ELBO, reconstruction: negative log-densities' sums)
+ * plots the magnitude −v; `positive` (KL, learning rate) keeps v. Values that are not positive after
+ * that have no place on a log axis and are dropped.
+ */
+export function toLogScale(data: SeriesData, transform: LogTransform): SeriesData {
+  const n = data.steps.length;
+  const steps = new Float64Array(n);
+  const values = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = transform === 'negate' ? -data.values[i]! : data.values[i]!;
+    if (v > 0 && Number.isFinite(v)) {
+      steps[k] = data.steps[i]!;
+      values[k] = v;
+      k++;
+    }
+  }
+  return { steps: steps.subarray(0, k), values: values.subarray(0, k) };
+}
+
+/** One row of a chart's data: the step and the value of every series that has a point there. */
+export interface ChartRow {
+  readonly step: number;
+  readonly [key: string]: number;
+}
+
+/**
+ * The rows a chart is drawn from: every series thinned to `maxPoints` ({@link downsampleMinMax}),
+ * then merged by step, in step order. A series without a point at a row's step has no value in that
+ * row (lines connect across such gaps).
+ */
+export function chartRows(series: readonly Series[], maxPoints: number = MAX_POINTS_PER_SERIES): ChartRow[] {
+  const byStep = new Map<number, Record<string, number>>();
+  for (const s of series) {
+    const { steps, values } = s.data;
+    for (const i of downsampleIndices(steps.length, (j) => values[j]!, maxPoints)) {
+      const step = steps[i]!;
+      let row = byStep.get(step);
+      if (!row) {
+        row = { step };
+        byStep.set(step, row);
+      }
+      row[s.key] = values[i]!;
+    }
+  }
+  return [...byStep.values()].sort((a, b) => a.step! - b.step!) as ChartRow[];
+}
+
+/**
+ * The steps an x axis spans: first to last step of all series, from 0 when the first is within the
+ * first tenth; a single step is widened by one each side (not below 0).
+ */
+export function stepDomain(series: readonly Series[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    const n = s.data.steps.length;
+    if (n > 0) {
+      lo = Math.min(lo, s.data.steps[0]!);
+      hi = Math.max(hi, s.data.steps[n - 1]!);
+    }
+  }
+  if (lo > hi) return undefined;
+  if (lo === hi) return [Math.max(0, lo - 1), hi + 1];
+  // A run seen from (nearly) its start is drawn from step 0: round ticks, no stray "1" at the origin.
+  if (lo >= 0 && lo <= 0.1 * hi) return [0, hi];
+  return [lo, hi];
+}
+
+/**
+ * Step ticks: the multiples of a 1-2-5 step (about `count` intervals) inside the domain. The domain
+ * is not widened, so the last point stays at the right edge.
+ */
+export function stepTicks(domain: readonly [number, number], count = 4): number[] {
+  const [lo, hi] = domain;
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / Math.max(1, count);
+  const k = Math.floor(Math.log10(raw));
+  const base = 10 ** k;
+  const m = raw / base;
+  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * base);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+/** A log axis: its domain (1-2-5 values around the data) and tick values. */
+export interface LogAxis {
+  readonly domain: [number, number];
+  readonly ticks: number[];
+}
+
+const MANTISSAS = [1, 2, 5];
+
+/**
+ * A log axis for positive values from `min` to `max`: the domain is widened to the nearest 1, 2 or
+ * 5 × 10ᵏ outside them; ticks are the 1-2-5 values in it when there are at most `maxTicks`, else the
+ * powers of ten (every other one, or sparser, if still too many).
+ */
+export function logAxis(min: number, max: number, maxTicks = 7): LogAxis | undefined {
+  if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) return undefined;
+  if (min > max) [min, max] = [max, min];
+  const below = (v: number): number => {
+    const k = Math.floor(Math.log10(v));
+    let best = 10 ** k;
+    for (const m of MANTISSAS) if (m * 10 ** k <= v * (1 + 1e-12)) best = m * 10 ** k;
+    return clean(best);
+  };
+  const above = (v: number): number => {
+    const k = Math.floor(Math.log10(v));
+    for (const m of [...MANTISSAS, 10]) if (m * 10 ** k >= v * (1 - 1e-12)) return clean(m * 10 ** k);
+    return clean(10 ** (k + 1));
+  };
+  let lo = below(min);
+  let hi = above(max);
+  if (lo === hi) {
+    lo = below(lo * 0.99);
+    hi = above(hi * 1.01);
+  }
+  const kLo = Math.floor(Math.log10(lo) + 1e-9);
+  const kHi = Math.ceil(Math.log10(hi) - 1e-9);
+  const all: number[] = [];
+  const powers: number[] = [];
+  for (let k = kLo; k <= kHi; k++) {
+    for (const m of MANTISSAS) {
+      const v = clean(m * 10 ** k);
+      if (v >= lo && v <= hi) {
+        all.push(v);
+        if (m === 1) powers.push(v);
+      }
+    }
+  }
+  if (all.length <= maxTicks) return { domain: [lo, hi], ticks: all };
+  let every = 1;
+  while (Math.ceil(powers.length / every) > maxTicks) every++;
+  return { domain: [lo, hi], ticks: powers.filter((_, i) => i % every === 0) };
+}
+
+/** Removes floating-point noise from 1-2-5 × 10ᵏ values (0.1 + ... artefacts). */
+function clean(v: number): number {
+  return Number(v.toPrecision(12));
+}
+
+/** Everything a metric chart draws. */
+export interface ChartData {
+  readonly definition: MetricDefinition;
+  readonly log: boolean;
+  readonly yLabel: string;
+  /** The series as plotted (on a log axis: transformed, non-positive values dropped). */
+  readonly series: readonly Series[];
+  readonly rows: ChartRow[];
+  readonly stepDomain: [number, number] | undefined;
+  /** Set on a log axis with data. */
+  readonly logAxis: LogAxis | undefined;
+  /** No series has a point to draw. */
+  readonly empty: boolean;
+  /** What the chart says instead of lines when it is empty. */
+  readonly emptyText: string;
+}
+
+/** Said by an empty chart before any run reported a step. */
+export const NO_STEPS_TEXT = 'No steps reported yet';
+/** Said by an empty log chart whose values are all ≤ 0 after the transform. */
+export const NO_POSITIVE_TEXT = 'No positive values to plot on a log scale';
+
+/** Options of {@link buildChartData}. */
+export interface BuildChartOptions {
+  readonly log?: boolean;
+  readonly maxPoints?: number;
+}
+
+/** A metric chart's data for the runs compared: series (log-transformed if asked), rows, axes. */
+export function buildChartData(metric: ChartMetric, runs: readonly ChartRun[], options: BuildChartOptions = {}): ChartData {
+  const definition = METRICS[metric];
+  const log = options.log ?? false;
+  const raw = seriesFor(metric, runs);
+  let series = raw;
+  if (log) series = series.map((s) => ({ ...s, data: toLogScale(s.data, definition.logTransform) }));
+  const rows = chartRows(series, options.maxPoints);
+  let axis: LogAxis | undefined;
+  if (log) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of series) {
+      for (const v of s.data.values) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    axis = logAxis(min, max);
+  }
+  return {
+    definition,
+    log,
+    yLabel: log ? definition.logYLabel : definition.yLabel,
+    series,
+    rows,
+    stepDomain: stepDomain(series),
+    logAxis: axis,
+    empty: series.every((s) => s.data.steps.length === 0),
+    emptyText: runs.every((r) => r.metrics.length === 0 && r.evals.length === 0)
+      ? NO_STEPS_TEXT
+      : raw.some((s) => s.data.steps.length > 0)
+        ? NO_POSITIVE_TEXT
+        : definition.missingText,
+  };
+}

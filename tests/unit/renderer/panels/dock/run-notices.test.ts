@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../../../../shared/protocol/runs';
+import { runNotice } from '../../../../../renderer/panels/dock/run-notices';
+import { tabsFor } from '../../../../../renderer/panels/dock/dock-tabs';
+
+function run(extra: Partial<RunSummary>): RunSummary {
+  return { id: 'r1', name: 'Run 1', graphName: 'vae.json', createdAt: 0, status: 'running', settings: { backend: 'auto' }, step: 0, checkpointStep: null, networks: [], ...extra };
+}
+
+describe('runNotice', () => {
+  it('announces a finished run with its ELBOs, once', () => {
+    const done = run({ status: 'done', step: 2000, elbo: -94.4, valElbo: -92.87 });
+    expect(runNotice(run({}), done)).toEqual({ tone: 'info', text: 'Run 1 finished: ELBO −94.40, held-out −92.87 after 2,000 steps.' });
+    expect(runNotice(done, done)).toBeNull();
+  });
+
+  it('says a stopped run can be resumed when it has a checkpoint', () => {
+    expect(runNotice(run({ status: 'running' }), run({ status: 'stopped', step: 210, checkpointStep: 210 }))?.text).toBe('Run 1 stopped at step 210; it can be resumed from its checkpoint.');
+    // A run listed as stopped when the history loads is not news.
+    expect(runNotice(run({ status: 'failed' }), run({ status: 'stopped' }))).toBeNull();
+  });
+
+  it('alerts a failure with its message and what is kept', () => {
+    const failed = run({ status: 'failed', step: 37, checkpointStep: 30, error: { kind: 'non-finite', message: 'NaN in scale of q_z at step 37' } });
+    expect(runNotice(run({}), failed)).toEqual({ tone: 'alert', text: 'Run 1 failed: NaN in scale of q_z at step 37. The run is kept up to its checkpoint at step 30.' });
+    expect(runNotice(run({}), { ...failed, checkpointStep: null })?.text).toBe('Run 1 failed: NaN in scale of q_z at step 37.');
+  });
+
+  it('says nothing about starting, running or pausing', () => {
+    expect(runNotice(undefined, run({ status: 'starting' }))).toBeNull();
+    expect(runNotice(run({}), run({ status: 'paused' }))).toBeNull();
+  });
+});
+
+describe('tabsFor', () => {
+  it('offers the views that apply to what the run has shown', () => {
+    expect(tabsFor(undefined)).toEqual(['curves', 'runs']);
+    const image = { width: 28, height: 28, count: 1, pixels: 'AA==' };
+    expect(tabsFor({ step: 1, priorSamples: { observed: 'x', images: image }, latentMaps: [{ latent: 'z', method: 'pca', points: [0, 0] }] })).toEqual(['curves', 'samples', 'latent', 'runs']);
+    expect(tabsFor({ step: 1, samples2d: { observed: 'x', data: [0, 1], samples: [1, 0] }, latentMaps: [] })).toEqual(['curves', 'data', 'runs']);
+  });
+});
