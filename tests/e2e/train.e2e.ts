@@ -22,6 +22,7 @@ const SHOTS = join(ARTIFACTS, 'train');
 let app: WebApp;
 let page: Page;
 let scratch: string;
+let bundlePath = '';
 
 const shot = async (name: string) => {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -123,6 +124,7 @@ describe('training the VAE template from the canvas', () => {
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     const zipPath = join(scratch, download.suggestedFilename());
     await download.saveAs(zipPath);
+    bundlePath = zipPath;
     const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
     const names = Object.keys(files);
     for (const expected of ['networks/decoder/model.json', 'networks/decoder/weights.bin', 'networks/encoder/model.json', 'project/graph.json', 'metrics.csv', 'charts/elbo.png']) {
@@ -148,17 +150,30 @@ describe('training the VAE template from the canvas', () => {
     decoder.dispose();
   }, 120_000);
 
+  it('imports the exported bundle back into the run history, with its curves', async () => {
+    await dock(page).getByRole('tab', { name: /^Runs/ }).click();
+    await page.getByLabel('Import a run bundle (.zip)').setInputFiles(bundlePath);
+    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 2 (imported)', 'the imported run is shown', 30_000);
+    expect(await runStatus(page)).toBe('done');
+    await dock(page).getByRole('tab', { name: 'Curves' }).click();
+    await until(async () => ((await chartLines(page, 'elbo'))[0]?.points.length ?? 0) === 30, 'the imported curve is drawn');
+    await shot('06a-imported');
+    // Back to Run 1 for what follows.
+    await dock(page).getByRole('tab', { name: /^Runs/ }).click();
+    await page.getByRole('button', { name: 'Run 1', exact: true }).click();
+  }, 60_000);
+
   it('overlays a second run on the first', async () => {
     await trainButton(page).click();
-    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 2', 'Run 2 is shown', 30_000);
+    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 3', 'Run 3 is shown', 30_000);
     await until(async () => ((await chartLines(page, 'elbo')).find((l, i) => i > 0 && l.points.length >= 10) ? true : false), 'both runs are drawn', 120_000);
     const lines = await chartLines(page, 'elbo');
-    // Run 2's lines (train, held-out) come first, then Run 1's, in another colour.
+    // Run 3's lines (train, held-out) come first, then Run 1's, in another colour.
     const strokes = new Set(lines.map((l) => l.stroke));
     expect(strokes.size).toBeGreaterThanOrEqual(2);
     const legend = await page.getByRole('figure', { name: /^ELBO chart/ }).innerText();
     expect(legend).toContain('Run 1 · train');
-    expect(legend).toContain('Run 2 · train');
+    expect(legend).toContain('Run 3 · train');
     await shot('06-two-runs-compared');
     await waitForStatus(page, 'done', 120_000);
     await shot('07-two-runs-done');
@@ -169,12 +184,12 @@ describe('a run that diverges', () => {
   it('shows the error with the node where it appeared, and the app keeps working', async () => {
     await setTraining(page, { optimizer: 'SGD', learningRate: 10 });
     await trainButton(page).click();
-    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 3', 'Run 3 is shown', 30_000);
+    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 4', 'Run 4 is shown', 30_000);
     const alert = dock(page).getByRole('alert');
     await alert.waitFor({ timeout: 90_000 });
     expect(await runStatus(page)).toBe('failed');
     const text = await alert.innerText();
-    expect(text).toMatch(/Run 3 failed at step \d+: training diverged/);
+    expect(text).toMatch(/Run 4 failed at step \d+: training diverged/);
     expect(text).toMatch(/first appeared in .* of latent z/);
     await shot('08-diverged');
     // Show the node where it appeared.
@@ -184,10 +199,10 @@ describe('a run that diverges', () => {
     await setTraining(page, { optimizer: 'Adam', learningRate: 0.001, steps: 40 });
     expect(await trainButton(page).isEnabled()).toBe(true);
     await trainButton(page).click();
-    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 4', 'Run 4 is shown', 30_000);
+    await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 5', 'Run 5 is shown', 30_000);
     await waitForStatus(page, 'done', 120_000);
     await dock(page).getByRole('tab', { name: /^Runs/ }).click();
-    expect(await page.getByRole('table', { name: 'Run history' }).locator('tbody tr').count()).toBe(4);
+    expect(await page.getByRole('table', { name: 'Run history' }).locator('tbody tr').count()).toBe(5);
     await shot('09-history');
   }, 300_000);
 });
