@@ -8,6 +8,6 @@ export function examplePath(name: string): string {
 }
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
-export function loadExample(name: 'vae-mnist' | 'classifier-mnist'): GraphFile {
+export function loadExample(name: 'vae-mnist' | 'classifier-mnist' | 'vae-two-moons'): GraphFile {
   return parseGraphFile(readFileSync(examplePath(`${name}.json`), 'utf8'));
 }

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GraphFileError, parseGraphFile } from '../../../../shared/graph/index';
 import { API, type Method, type Result } from '../../../../shared/protocol/api';
 import { writeFileAtomic } from '../../../../electron/api/atomic-write';
-import { ApiError, createHandlers, dispatch, type Handlers } from '../../../../electron/api/handlers';
+import { createHandlers, dispatch, type Handlers } from '../../../../electron/api/handlers';
+import { failure } from './run-helpers';
 import { MAX_RECENT } from '../../../../electron/api/recent-files';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -33,17 +34,6 @@ function caller(handlers: Handlers) {
   return <M extends Method>(method: M, params: unknown = {}): Promise<Result<M>> => dispatch(handlers, method, params) as Promise<Result<M>>;
 }
 
-/** The ApiError a call fails with. */
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
-
 function web() {
   return caller(createHandlers({ mode: 'web', projectDir: project, examplesDir }));
 }
@@ -55,11 +45,12 @@ describe('app.info, examples.list and graph.validate', () => {
     expect(await desktop('app.info')).toEqual({ mode: 'desktop', appVersion: expect.any(String) });
   });
 
-  it('lists both examples with their titles, descriptions and texts', async () => {
+  it('lists the examples with their titles, descriptions and texts', async () => {
     const examples = await web()('examples.list');
-    expect(examples.map((e) => e.id)).toEqual(['classifier-mnist', 'vae-mnist']);
+    expect(examples.map((e) => e.id)).toEqual(['classifier-mnist', 'vae-mnist', 'vae-two-moons']);
     expect(examples[0]!.title).toBe('Digit classifier on MNIST');
     expect(examples[1]!.title).toBe('Variational autoencoder on MNIST');
+    expect(examples[2]!.title).toBe('Variational autoencoder on two moons');
     expect(examples.every((e) => e.description.length > 0)).toBe(true);
     expect(examples[1]!.text).toBe(VAE);
   });
