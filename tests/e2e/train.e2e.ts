@@ -59,10 +59,11 @@ describe('training the VAE template from the canvas', () => {
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await waitForStatus(page, 'running');
     await until(async () => ((await chartLines(page, 'elbo'))[0]?.points.length ?? 0) >= 20, 'the ELBO chart has 20 points', 90_000);
+    await shot('02-run-in-progress');
     // Stop at once: the run is still short of its 300 steps.
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await waitForStatus(page, 'stopped');
-    await shot('02-run-in-progress');
+    await shot('02b-stopped');
 
     const [train] = await chartLines(page, 'elbo');
     expect(train!.points.length).toBeGreaterThanOrEqual(20);

@@ -111,32 +111,18 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
               height={34}
               label={{ value: 'step', position: 'insideBottom', offset: 0, className: 'run-chart__axis-label' }}
             />
-            {data.logAxis ? (
-              <YAxis
-                type="number"
-                scale="log"
-                domain={data.logAxis.domain}
-                ticks={data.logAxis.ticks}
-                allowDataOverflow
-                tickFormatter={tickFormatter}
-                tick={TICK_STYLE}
-                tickLine={false}
-                axisLine={false}
-                width={62}
-                label={{ value: data.yLabel, angle: -90, position: 'insideLeft', offset: 4, className: 'run-chart__axis-label', style: { textAnchor: 'middle' } }}
-              />
-            ) : (
-              <YAxis
-                type="number"
-                domain={def.logTransform === 'positive' ? [0, 'auto'] : ['auto', 'auto']}
-                tickFormatter={tickFormatter}
-                tick={TICK_STYLE}
-                tickLine={false}
-                axisLine={false}
-                width={62}
-                label={{ value: data.yLabel, angle: -90, position: 'insideLeft', offset: 4, className: 'run-chart__axis-label', style: { textAnchor: 'middle' } }}
-              />
-            )}
+            <YAxis
+              type="number"
+              {...(data.logAxis
+                ? { scale: 'log' as const, domain: data.logAxis.domain, ticks: data.logAxis.ticks, allowDataOverflow: true }
+                : { domain: def.logTransform === 'positive' ? [0, 'auto'] : ['auto', 'auto'] })}
+              tickFormatter={tickFormatter}
+              tick={TICK_STYLE}
+              tickLine={false}
+              axisLine={false}
+              width={62}
+              label={{ value: data.yLabel, angle: -90, position: 'insideLeft', offset: 4, className: 'run-chart__axis-label', style: { textAnchor: 'middle' } }}
+            />
             <Tooltip
               isAnimationActive={false}
               content={(props) => <ChartTooltip label={props.label} active={props.active} series={data.series} format={def.format} />}

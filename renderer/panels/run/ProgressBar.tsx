@@ -27,7 +27,7 @@ export function ProgressBar({ run }: ProgressBarProps) {
   const statusText = STATUS_LABELS[status];
   return (
     <div className={`run-progress run-progress--${status}`}>
-      <span className={`run-progress__status run-progress__status--${status}`}>{statusText}</span>
+      <span className={`run-status run-status--${status} run-progress__status`}>{statusText}</span>
       <div
         className="run-progress__track"
         role="progressbar"

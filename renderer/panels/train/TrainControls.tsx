@@ -38,7 +38,7 @@ export function TrainControls({ blocked, durationLabel, live, onTrain, onPause, 
         <>
           <button
             type="button"
-            className="train__button"
+            className="button train__button"
             disabled={live.status === 'starting'}
             title={paused ? `Resume ${live.name}` : `Pause ${live.name} (it can be resumed exactly)`}
             onClick={() => (paused ? onResume(live.id) : onPause(live.id))}
@@ -46,7 +46,7 @@ export function TrainControls({ blocked, durationLabel, live, onTrain, onPause, 
             <Glyph d={paused ? PLAY : PAUSE} />
             {paused ? 'Resume' : 'Pause'}
           </button>
-          <button type="button" className="train__button" title={`Stop ${live.name}; it keeps a checkpoint and can be resumed later`} onClick={() => onStop(live.id)}>
+          <button type="button" className="button train__button" title={`Stop ${live.name}; it keeps a checkpoint and can be resumed later`} onClick={() => onStop(live.id)}>
             <Glyph d={STOP} />
             Stop
           </button>
@@ -54,7 +54,7 @@ export function TrainControls({ blocked, durationLabel, live, onTrain, onPause, 
       ) : null}
       <button
         type="button"
-        className="train__button train__button--primary"
+        className="button button--primary train__button"
         disabled={blocked !== null}
         title={blocked ?? `Train the model for ${durationLabel}`}
         onClick={onTrain}

@@ -2,6 +2,16 @@ import { backendChoiceSchema, type BackendChoice } from '../../../shared/protoco
 
 const KEY = 'latent-studio.backend';
 
+/** The part of `localStorage` used here (tests pass their own). */
+interface ReadStore {
+  getItem(key: string): string | null;
+}
+interface WriteStore {
+  setItem(key: string, value: string): void;
+}
+
+const pageStorage = (): (ReadStore & WriteStore) | undefined => (globalThis as { localStorage?: ReadStore & WriteStore }).localStorage;
+
 /** What each backend choice means, for the select's labels. */
 export const BACKEND_LABELS: Record<BackendChoice, string> = {
   auto: 'Automatic (fastest available)',
@@ -11,12 +21,12 @@ export const BACKEND_LABELS: Record<BackendChoice, string> = {
 };
 
 /** The backend this machine trains on, remembered across sessions (a machine setting, not the model's). */
-export function loadBackend(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): BackendChoice {
+export function loadBackend(storage: ReadStore | undefined = pageStorage()): BackendChoice {
   const parsed = backendChoiceSchema.safeParse(storage?.getItem(KEY));
   return parsed.success ? parsed.data : 'auto';
 }
 
-export function saveBackend(choice: BackendChoice, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function saveBackend(choice: BackendChoice, storage: WriteStore | undefined = pageStorage()): void {
   try {
     storage?.setItem(KEY, choice);
   } catch {

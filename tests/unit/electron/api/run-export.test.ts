@@ -11,10 +11,10 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGraphFile, serializeGraphFile } from '../../../../shared/graph/index';
 import { type RunSummary, runSummarySchema } from '../../../../shared/protocol/runs';
-import { ApiError, type Backend, createBackend } from '../../../../electron/api/handlers';
+import { type Backend, createBackend } from '../../../../electron/api/handlers';
 import { fileLoadHandler } from '../../../../electron/engine/export/node-file-io';
 import { tinyVae } from '../../../helpers/tiny-graphs';
-import { caller, EventLog } from './run-helpers';
+import { caller, EventLog, failure } from './run-helpers';
 
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'ls-run-export-'));
@@ -45,16 +45,6 @@ afterAll(async () => {
   await web?.dispose();
   rmSync(root, { recursive: true, force: true });
 });
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function asDownload(r: unknown): { name: string; mimeType: string; bytes: Buffer; files: string[] } {
   const { download, files } = r as { download: { name: string; mimeType: string; base64: string }; files: string[] };

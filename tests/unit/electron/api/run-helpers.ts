@@ -1,7 +1,8 @@
-/** Helpers for tests that train tiny runs through the API with real worker threads. */
+/** Helpers for the API tests: calls through dispatch, the error a call fails with, run events. */
 import type { Method, Result } from '../../../../shared/protocol/api';
 import type { RunEvent } from '../../../../shared/protocol/runs';
-import { type Backend, dispatch } from '../../../../electron/api/handlers';
+import { expect } from 'vitest';
+import { ApiError, type Backend, dispatch } from '../../../../electron/api/handlers';
 
 /** Records a backend's run events and waits for the one a test needs. */
 export class EventLog {
@@ -33,4 +34,15 @@ export class EventLog {
 /** A typed call through dispatch, as both transports make it. */
 export function caller(backend: Pick<Backend, 'handlers'>) {
   return <M extends Method>(method: M, params: unknown = {}): Promise<Result<M>> => dispatch(backend.handlers, method, params) as Promise<Result<M>>;
+}
+
+/** The ApiError a call fails with (fails the test when the call succeeds or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    return e as ApiError;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeGraphFile } from '../../../../shared/graph/index';
 import type { RunEvent } from '../../../../shared/protocol/runs';
-import { ApiError, type Backend, createBackend } from '../../../../electron/api/handlers';
+import { type Backend, createBackend } from '../../../../electron/api/handlers';
 import { RunManager } from '../../../../electron/engine/runs/run-manager';
 import { tinyVae } from '../../../helpers/tiny-graphs';
 import { fakeWorkers } from '../engine/runs/fake-worker';
-import { caller, EventLog } from './run-helpers';
+import { caller, EventLog, failure } from './run-helpers';
 
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'ls-runs-api-'));
@@ -34,16 +34,6 @@ const TOTAL = 300;
 /** Reports fall on multiples of 10 (the worker's REPORT_EVERY), also after a resume from a step between them. */
 const reportsUpTo = (step: number) => Array.from({ length: Math.floor(step / 10) }, (_, i) => 10 * (i + 1));
 const metricSteps = (events: RunEvent[], runId: string) => events.flatMap((e) => (e.type === 'run.metrics' && e.runId === runId ? e.metrics.map((m) => m.step) : []));
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('runs through the API, with worker threads', () => {
   it('refuses an invalid graph with its problems and creates no run', async () => {
