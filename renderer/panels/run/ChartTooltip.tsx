@@ -1,6 +1,6 @@
 import { nearestPoint } from './downsample';
-import { formatLearningRate, formatNats, formatStep } from './format';
-import type { Series } from './series';
+import { formatAccuracy, formatLearningRate, formatNats, formatStep } from './format';
+import type { Series, ValueFormat } from './series';
 
 /** Props of {@link ChartTooltip}. */
 export interface ChartTooltipProps {
@@ -8,7 +8,7 @@ export interface ChartTooltipProps {
   readonly label?: string | number | undefined;
   readonly active?: boolean;
   readonly series: readonly Series[];
-  readonly format: 'nats' | 'rate';
+  readonly format: ValueFormat;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface ChartTooltipProps {
 export function ChartTooltip({ label, active, series, format }: ChartTooltipProps) {
   const step = typeof label === 'number' ? label : Number(label);
   if (!active || !Number.isFinite(step)) return null;
-  const fmt = format === 'rate' ? formatLearningRate : formatNats;
+  const fmt = format === 'rate' ? formatLearningRate : format === 'percent' ? formatAccuracy : formatNats;
   const rows = series.flatMap((s) => {
     const p = nearestPoint(s.data, step);
     return p ? [{ s, p }] : [];

@@ -1,5 +1,6 @@
-import type { ChartRun } from './series';
+import { accuracyNames, type ChartRun } from './series';
 import { useStaggered } from './useStaggered';
+import { AccuracyChart } from './AccuracyChart';
 import { ElboChart } from './ElboChart';
 import { KlChart } from './KlChart';
 import { LearningRateChart } from './LearningRateChart';
@@ -21,8 +22,9 @@ export interface ChartsGridProps {
 export const CHART_STAGGER_MS = 60;
 
 /**
- * The four metric charts: ELBO, reconstruction, KL and learning rate, two by two when the grid is
- * wide (a container query: 720 px and more), one column when narrow. New data reaches them one
+ * The metric charts: ELBO, reconstruction, KL and learning rate, and held-out accuracy when a run
+ * classifies; two by two when the grid is wide (a container query: 720 px and more), one column
+ * when narrow. New data reaches them one
  * after another, {@link CHART_STAGGER_MS} apart, so no single task redraws all four.
  */
 export function ChartsGrid({ runs, height, maxPoints, onSaveError }: ChartsGridProps) {
@@ -30,6 +32,9 @@ export function ChartsGrid({ runs, height, maxPoints, onSaveError }: ChartsGridP
   const second = useStaggered(runs, CHART_STAGGER_MS);
   const third = useStaggered(runs, 2 * CHART_STAGGER_MS);
   const fourth = useStaggered(runs, 3 * CHART_STAGGER_MS);
+  const fifth = useStaggered(runs, 4 * CHART_STAGGER_MS);
+  // A classifier's accuracy is what people watch; a model without one gets no empty chart.
+  const classifies = runs.some((r) => accuracyNames(r).length > 0);
   return (
     <div className="run-charts">
       <div className="run-charts__grid">
@@ -37,6 +42,7 @@ export function ChartsGrid({ runs, height, maxPoints, onSaveError }: ChartsGridP
         <ReconstructionChart runs={second} {...common} />
         <KlChart runs={third} {...common} />
         <LearningRateChart runs={fourth} {...common} />
+        {classifies ? <AccuracyChart runs={fifth} {...common} /> : null}
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltip } from './ChartTooltip';
 import { downloadChartPng } from './chart-png';
-import { formatLearningRateTick, formatNatsTick, formatStepTick } from './format';
+import { formatLearningRateTick, formatNatsTick, formatPercentTick, formatStepTick } from './format';
 import { buildChartData, METRICS, stepTicks, type ChartMetric, type ChartRun } from './series';
 
 /** Props of {@link MetricChart}. */
@@ -47,7 +47,7 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
   const [saving, setSaving] = useState(false);
   const logId = useId();
   const def = METRICS[metric];
-  const tickFormatter = def.format === 'rate' ? formatLearningRateTick : formatNatsTick;
+  const tickFormatter = def.format === 'rate' ? formatLearningRateTick : def.format === 'percent' ? formatPercentTick : formatNatsTick;
   const xTicks = useMemo(() => (data.stepDomain ? stepTicks(data.stepDomain) : undefined), [data.stepDomain]);
 
   const save = async () => {
@@ -111,11 +111,12 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
               height={34}
               label={{ value: 'step', position: 'insideBottom', offset: 0, className: 'run-chart__axis-label' }}
             />
+            {/* KL and learning rate read from zero; accuracy near 97% would be a flat line from 0%. */}
             <YAxis
               type="number"
               {...(data.logAxis
                 ? { scale: 'log' as const, domain: data.logAxis.domain, ticks: data.logAxis.ticks, allowDataOverflow: true }
-                : { domain: def.logTransform === 'positive' ? [0, 'auto'] : ['auto', 'auto'] })}
+                : { domain: def.logTransform === 'positive' && def.format !== 'percent' ? [0, 'auto'] : ['auto', 'auto'] })}
               tickFormatter={tickFormatter}
               tick={TICK_STYLE}
               tickLine={false}

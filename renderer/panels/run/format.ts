@@ -105,3 +105,13 @@ export function formatPercent(fraction: number | undefined): string {
   if (pct < 10) return `${(Math.floor(pct * 10 + 1e-9) / 10).toFixed(1)}%`;
   return `${Math.floor(pct + 1e-9)}%`;
 }
+
+/** An accuracy given in percent, two decimals: `96.62%`; "—" when not finite. */
+export function formatAccuracy(percent: number): string {
+  return Number.isFinite(percent) ? `${percent.toFixed(2)}%` : '—';
+}
+
+/** An axis tick for a percentage: `96%`, `97.5%`. */
+export function formatPercentTick(percent: number): string {
+  return `${significant(percent, 4)}%`;
+}

@@ -8,6 +8,7 @@ export { ElboChart, type RunChartProps } from './ElboChart';
 export { ReconstructionChart } from './ReconstructionChart';
 export { KlChart } from './KlChart';
 export { LearningRateChart } from './LearningRateChart';
+export { AccuracyChart } from './AccuracyChart';
 export { ChartLegend, type ChartLegendProps, type LegendEntry } from './ChartLegend';
 export { ImageGrid, type ImageGridProps } from './ImageGrid';
 export { ReconstructionGrid, type ReconstructionGridProps } from './ReconstructionGrid';

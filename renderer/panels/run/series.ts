@@ -33,8 +33,11 @@ export interface Series {
   readonly data: SeriesData;
 }
 
-/** The four charts of the dock. */
-export type ChartMetric = 'elbo' | 'reconstruction' | 'kl' | 'learning-rate';
+/** The charts of the dock (accuracy only for models with an observed Categorical: classifiers). */
+export type ChartMetric = 'elbo' | 'reconstruction' | 'kl' | 'learning-rate' | 'accuracy';
+
+/** How a chart writes its values. */
+export type ValueFormat = 'nats' | 'rate' | 'percent';
 
 /** How a metric's values become positive for a log axis. */
 export type LogTransform = 'negate' | 'positive';
@@ -49,8 +52,8 @@ export interface MetricDefinition {
   readonly ariaLabel: string;
   readonly yLabel: string;
   readonly logYLabel: string;
-  /** `nats`: two decimals; `rate`: exponent form. */
-  readonly format: 'nats' | 'rate';
+  /** `nats`: two decimals; `rate`: exponent form; `percent`: a percentage. */
+  readonly format: ValueFormat;
   /** `negate`: the values are negative (ELBO, log-likelihood) and a log axis plots their magnitude. */
   readonly logTransform: LogTransform;
   /** What the chart says when runs have steps but none has this metric (a model without latents has no KL). */
@@ -102,6 +105,17 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     format: 'rate',
     logTransform: 'positive',
     missingText: 'No learning rate reported',
+  },
+  accuracy: {
+    metric: 'accuracy',
+    name: 'accuracy',
+    title: 'Held-out accuracy',
+    ariaLabel: 'Accuracy chart: held-out classification accuracy against step',
+    yLabel: 'Accuracy (%)',
+    logYLabel: 'Accuracy (%, log scale)',
+    format: 'percent',
+    logTransform: 'positive',
+    missingText: 'No classifier: the model has no accuracy to report',
   },
 };
 
@@ -185,6 +199,34 @@ export function learningRateSeries(runs: readonly ChartRun[]): Series[] {
   return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.learningRate) })));
 }
 
+/** The observed Categoricals whose held-out accuracy a run reports, in the order they first appear. */
+export function accuracyNames(run: ChartRun): string[] {
+  const names = new Set<string>();
+  for (const e of run.evals) for (const name of Object.keys(e.valAccuracy)) names.add(name);
+  return [...names];
+}
+
+/**
+ * Held-out accuracy in percent, one line per observed Categorical per run: "Run 2" when the run has
+ * one, "Run 2 · label" when several (told apart by dash pattern).
+ */
+export function accuracySeries(runs: readonly ChartRun[]): Series[] {
+  const out: Unkeyed[] = [];
+  for (const run of runs) {
+    const names = accuracyNames(run);
+    names.forEach((name, i) => {
+      out.push({
+        runId: run.id,
+        name: names.length === 1 ? run.name : `${run.name} · ${name}`,
+        color: run.color,
+        dash: dashFor(i),
+        data: columnsOf(run.evals, (e) => (e.valAccuracy[name] === undefined ? undefined : 100 * e.valAccuracy[name]!)),
+      });
+    });
+  }
+  return keyed(out);
+}
+
 /** The series of one of the dock's charts. */
 export function seriesFor(metric: ChartMetric, runs: readonly ChartRun[]): Series[] {
   switch (metric) {
@@ -196,6 +238,8 @@ export function seriesFor(metric: ChartMetric, runs: readonly ChartRun[]): Serie
       return klSeries(runs);
     case 'learning-rate':
       return learningRateSeries(runs);
+    case 'accuracy':
+      return accuracySeries(runs);
   }
 }
 

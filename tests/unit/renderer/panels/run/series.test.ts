@@ -3,6 +3,7 @@ import type { EvalRecord, MetricRecord } from '../../../../../shared/protocol/ru
 import { seriesData, toPoints } from '../../../../../renderer/panels/run/downsample';
 import { RUN_COLORS } from '../../../../../renderer/panels/run/palette';
 import {
+  accuracySeries,
   buildChartData,
   chartRows,
   elboSeries,
@@ -63,6 +64,28 @@ describe('reconstruction and learning-rate series', () => {
       { step: 1, value: 1e-3 },
       { step: 2, value: 5e-4 },
     ]);
+  });
+});
+
+describe('accuracySeries', () => {
+  it('draws held-out accuracy in percent: one line per run, or per classifier output when a run has several', () => {
+    const one = run('c', 'Run 3', '#333333', [], [
+      { step: 500, valElbo: -0.2, valAccuracy: { label: 0.951 } },
+      { step: 938, valElbo: -0.1, valAccuracy: { label: 0.9662 } },
+    ]);
+    const two = run('d', 'Run 4', '#444444', [], [{ step: 100, valElbo: -1, valAccuracy: { digit: 0.5, parity: 0.75 } }]);
+    const s = accuracySeries([one, two, runB]);
+    expect(s.map((x) => [x.name, x.color, x.dash === undefined ? 'solid' : 'dashed'])).toEqual([
+      ['Run 3', '#333333', 'solid'],
+      ['Run 4 · digit', '#444444', 'solid'],
+      ['Run 4 · parity', '#444444', 'dashed'],
+    ]);
+    const points = toPoints(s[0]!.data);
+    expect(points.map((p) => p.step)).toEqual([500, 938]);
+    expect(points[0]!.value).toBeCloseTo(95.1, 10);
+    expect(points[1]!.value).toBeCloseTo(96.62, 10);
+    // A VAE reports no accuracy: the chart has nothing to draw and says why.
+    expect(buildChartData('accuracy', [runA]).emptyText).toBe('No classifier: the model has no accuracy to report');
   });
 });
 
