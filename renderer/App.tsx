@@ -108,6 +108,14 @@ export function App({ api }: AppProps) {
   const graphNodes = useEditor((s) => s.graph.nodes);
   const nodeNames = useMemo(() => new Map(graphNodes.map((n) => [n.id, n.name])), [graphNodes]);
   const errors = problems.filter((p) => p.severity === 'error').length;
+  const blocked = nodeCount === 0 ? 'Add a model to the canvas first' : errors > 0 ? `Fix the ${errors} problem${errors === 1 ? '' : 's'} listed below before training` : null;
+  // The keyboard and menu handlers are made once; they read these at the moment they run.
+  const trainBlocked = useRef(blocked);
+  trainBlocked.current = blocked;
+  const backendRef = useRef(backend);
+  backendRef.current = backend;
+  const liveRef = useRef(liveRun);
+  liveRef.current = liveRun;
 
   const fileName = filePath ? baseName(filePath) : null;
   useEffect(() => {
@@ -137,8 +145,12 @@ export function App({ api }: AppProps) {
       delete: () => s().removeSelection(),
       selectAll: () => s().selectAll(),
       autoLayout,
+      train: () => {
+        if (trainBlocked.current) notify(trainBlocked.current, 'alert');
+        else void training.train(backendRef.current);
+      },
     };
-  }, [files, notify, autoLayout]);
+  }, [files, notify, autoLayout, training]);
 
   useShortcuts(actions);
 
@@ -162,10 +174,12 @@ export function App({ api }: AppProps) {
           case 'view.zoomOut': return void flow.zoomOut();
           case 'view.zoomReset': return void flow.zoomTo(1);
           case 'view.fitView': return canvas.fitAll();
+          case 'run.train': return actions.train();
+          case 'run.stop': return liveRef.current ? void training.stop(liveRef.current.id) : undefined;
           default: return undefined;
         }
       }),
-    [actions, files, flow, canvas],
+    [actions, files, flow, canvas, training],
   );
 
   const shortcuts = useMemo(() => {
@@ -199,7 +213,6 @@ export function App({ api }: AppProps) {
   }, [runCount, nodeCount, canvas]);
 
   const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
-  const blocked = nodeCount === 0 ? 'Add a model to the canvas first' : errors > 0 ? `Fix the ${errors} problem${errors === 1 ? '' : 's'} listed below before training` : null;
 
   const openRunGraph = useCallback(
     (runId: string) => {
@@ -252,6 +265,7 @@ export function App({ api }: AppProps) {
             blocked={blocked}
             durationLabel={durationLabel}
             live={liveRun}
+            shortcut={formatShortcut(shortcutFor('train').keys[0]!, PLATFORM)}
             onTrain={() => void training.train(backend)}
             onPause={(id) => void training.pause(id)}
             onResume={(id) => void training.resume(id)}

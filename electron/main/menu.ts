@@ -88,11 +88,16 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     ],
   };
 
+  const run: MenuItemConstructorOptions = {
+    label: '&Run',
+    submenu: [item('&Train', 'run.train', 'CmdOrCtrl+Enter'), item('&Stop', 'run.stop', 'CmdOrCtrl+.')],
+  };
+
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
     submenu: [item('&Keyboard Shortcuts', 'help.shortcuts', 'CmdOrCtrl+/'), item('&About Latent Studio', 'help.about')],
   };
 
-  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, edit, view, ...(mac ? [{ role: 'windowMenu' } as const] : []), help];
+  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, edit, view, run, ...(mac ? [{ role: 'windowMenu' } as const] : []), help];
 }

@@ -17,8 +17,11 @@ function typingInto(target: EventTarget | null): boolean {
   return Boolean(target.closest('dialog[open]'));
 }
 
-/** Actions that still work while typing in a field (saving is never a text edit). */
-const WHILE_TYPING: ReadonlySet<ShortcutAction> = new Set(['save', 'saveAs', 'open', 'new']);
+/**
+ * Actions that still work while typing in a field (saving is never a text edit; Train after the
+ * field has committed its value on the same Enter).
+ */
+const WHILE_TYPING: ReadonlySet<ShortcutAction> = new Set(['save', 'saveAs', 'open', 'new', 'train']);
 
 /** The platform this page runs on, for key matching and for how shortcuts are written. */
 export const PLATFORM = platformOf(typeof navigator === 'undefined' ? '' : `${navigator.platform} ${navigator.userAgent}`);

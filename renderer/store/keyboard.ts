@@ -11,7 +11,8 @@ export type ShortcutAction =
   | 'saveAs'
   | 'open'
   | 'new'
-  | 'autoLayout';
+  | 'autoLayout'
+  | 'train';
 
 /** A command, its key bindings (the first is the one menus show) and its label. */
 export interface Shortcut {
@@ -38,6 +39,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'delete', keys: ['Delete', 'Backspace'], label: 'Delete' },
   { action: 'selectAll', keys: ['Mod+A'], label: 'Select All' },
   { action: 'autoLayout', keys: ['Mod+L'], label: 'Auto Layout' },
+  { action: 'train', keys: ['Mod+Enter'], label: 'Train' },
 ];
 
 /** The shortcut of an action. */

@@ -21,6 +21,8 @@ export const MENU_COMMANDS = [
   'view.zoomOut',
   'view.zoomReset',
   'view.fitView',
+  'run.train',
+  'run.stop',
   'help.about',
   'help.shortcuts',
 ] as const;

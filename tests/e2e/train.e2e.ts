@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileLoadHandler } from '../../electron/engine/export/node-file-io';
 import { parseGraphFile } from '../../shared/graph/index';
-import { nodeEl, until } from './editor-driver';
+import { MOD, nodeEl, until } from './editor-driver';
 import { chartLines, dock, progressStep, runStatus, setTraining, trainButton, waitForStatus } from './train-driver';
 import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
 
@@ -199,7 +199,8 @@ describe('a run that diverges', () => {
     // Still usable: back to a sane learning rate and training works again.
     await setTraining(page, { optimizer: 'Adam', learningRate: 0.001, steps: 40 });
     expect(await trainButton(page).isEnabled()).toBe(true);
-    await trainButton(page).click();
+    // The shortcut, from the field just edited: Ctrl+Enter trains (the field commits first).
+    await page.keyboard.press(`${MOD}+Enter`);
     await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 5', 'Run 5 is shown', 30_000);
     await waitForStatus(page, 'done', 120_000);
     await dock(page).getByRole('tab', { name: /^Runs/ }).click();

@@ -8,6 +8,8 @@ export interface TrainControlsProps {
   readonly durationLabel: string;
   /** The dock's run, when it is alive (starting, running or paused). */
   readonly live: RunSummary | null;
+  /** Train's shortcut as the platform writes it, e.g. "Ctrl+Enter". */
+  readonly shortcut?: string;
   readonly onTrain: () => void;
   readonly onPause: (runId: string) => void;
   readonly onResume: (runId: string) => void;
@@ -30,7 +32,7 @@ function Glyph({ d }: { d: string }) {
  * The top bar's run controls: Train (the whole document, as it is now), and for the run the dock
  * shows while it is alive, Pause or Resume and Stop.
  */
-export function TrainControls({ blocked, durationLabel, live, onTrain, onPause, onResume, onStop }: TrainControlsProps) {
+export function TrainControls({ blocked, durationLabel, live, shortcut, onTrain, onPause, onResume, onStop }: TrainControlsProps) {
   const paused = live?.status === 'paused';
   return (
     <div className="train" role="group" aria-label="Training">
@@ -56,7 +58,8 @@ export function TrainControls({ blocked, durationLabel, live, onTrain, onPause, 
         type="button"
         className="button button--primary train__button"
         disabled={blocked !== null}
-        title={blocked ?? `Train the model for ${durationLabel}`}
+        title={blocked ?? `Train the model for ${durationLabel}${shortcut ? ` (${shortcut})` : ''}`}
+        aria-keyshortcuts={shortcut}
         onClick={onTrain}
       >
         <Glyph d={PLAY} />

@@ -17,8 +17,8 @@ const byLabel = (all: MenuItemConstructorOptions[], label: string) => all.find((
 
 describe('application menu', () => {
   it('has File, Edit, View and Help', () => {
-    expect(build().template.map((m) => m.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
-    expect(build('darwin').template.map((m) => m.role ?? m.label?.replace('&', ''))).toEqual(['appMenu', 'File', 'Edit', 'View', 'windowMenu', 'help']);
+    expect(build().template.map((m) => m.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Run', 'Help']);
+    expect(build('darwin').template.map((m) => m.role ?? m.label?.replace('&', ''))).toEqual(['appMenu', 'File', 'Edit', 'View', 'Run', 'windowMenu', 'help']);
   });
 
   it('sends only valid menu messages, one per item', () => {

@@ -7,11 +7,20 @@ describe('keyboard shortcuts', () => {
   it('lists every editor command once, each with a binding and a label', () => {
     const actions = SHORTCUTS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);
-    expect([...actions].sort()).toEqual(['autoLayout', 'copy', 'delete', 'duplicate', 'new', 'open', 'paste', 'redo', 'save', 'saveAs', 'selectAll', 'undo']);
+    expect([...actions].sort()).toEqual(['autoLayout', 'copy', 'delete', 'duplicate', 'new', 'open', 'paste', 'redo', 'save', 'saveAs', 'selectAll', 'train', 'undo']);
     for (const s of SHORTCUTS) {
       expect(s.keys.length).toBeGreaterThan(0);
       expect(s.label).not.toBe('');
     }
+  });
+
+  it('trains on Ctrl+Enter (⌘↩ on a Mac), not on a bare Enter', () => {
+    const key = { key: 'Enter', code: 'Enter', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false };
+    expect(matchShortcut({ ...key, ctrlKey: true }, 'linux')).toBe('train');
+    expect(matchShortcut({ ...key, metaKey: true }, 'mac')).toBe('train');
+    expect(matchShortcut(key, 'linux')).toBeNull();
+    expect(formatShortcut('Mod+Enter', 'mac')).toBe('⌘↩');
+    expect(formatShortcut('Mod+Enter', 'windows')).toBe('Ctrl+Enter');
   });
 
   it('has no binding shared by two commands', () => {
