@@ -62,7 +62,7 @@ export function TrainingDock({ onShowNode, onResume, onOpenGraph, onExport, onDe
     <section className={`dock${open ? '' : ' dock--closed'}`} aria-label="Training dock" style={open ? { height } : undefined}>
       {open ? <div className="dock__resize" role="separator" aria-orientation="horizontal" aria-label="Resize the training panel" tabIndex={0} {...separatorProps} /> : null}
       <header className="dock__header">
-        <button type="button" className="dock__toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Collapse the training panel' : 'Expand the training panel'}>
+        <button type="button" className="panel-toggle dock__toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Collapse the training panel' : 'Expand the training panel'}>
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
           <h2 className="dock__title">Training</h2>
         </button>

@@ -22,7 +22,7 @@ export function ProblemsPanel({ problems, empty, nodeNames, onActivate }: Proble
   return (
     <section className={`problems${open ? '' : ' problems--closed'}`} aria-labelledby="problems-title">
       <header className="problems__header">
-        <button type="button" className="problems__toggle" aria-expanded={open} aria-controls="problems-list" onClick={() => setOpen(!open)}>
+        <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="problems-list" onClick={() => setOpen(!open)}>
           <span aria-hidden="true" className="problems__chevron">
             {open ? '▾' : '▸'}
           </span>

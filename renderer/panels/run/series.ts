@@ -161,11 +161,16 @@ export function reconstructionSeries(runs: readonly ChartRun[]): Series[] {
   return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.reconstruction) })));
 }
 
+/** The keys of a per-name record (KL by latent, accuracy by output) across records, in order of first appearance. */
+function namesIn<R>(records: readonly R[], byName: (r: R) => Readonly<Record<string, number>>): string[] {
+  const names = new Set<string>();
+  for (const r of records) for (const name of Object.keys(byName(r))) names.add(name);
+  return [...names];
+}
+
 /** The latents of a run, in the order they first appear in its records. */
 export function latentNames(run: ChartRun): string[] {
-  const names = new Set<string>();
-  for (const m of run.metrics) for (const name of Object.keys(m.kl)) names.add(name);
-  return [...names];
+  return namesIn(run.metrics, (m) => m.kl);
 }
 
 /**
@@ -201,9 +206,7 @@ export function learningRateSeries(runs: readonly ChartRun[]): Series[] {
 
 /** The observed Categoricals whose held-out accuracy a run reports, in the order they first appear. */
 export function accuracyNames(run: ChartRun): string[] {
-  const names = new Set<string>();
-  for (const e of run.evals) for (const name of Object.keys(e.valAccuracy)) names.add(name);
-  return [...names];
+  return namesIn(run.evals, (e) => e.valAccuracy);
 }
 
 /**
