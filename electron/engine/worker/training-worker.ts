@@ -12,6 +12,7 @@ import { parseGraphFile } from '../../../shared/graph/index';
 import { GraphFileError } from '../../../shared/graph/file';
 import { initBackend } from '../backend';
 import { loadCheckpoint } from '../train/checkpoint';
+import { readElboReports } from '../train/metrics-csv';
 import { GraphInvalidError, NonFiniteError } from '../train/errors';
 import { prepareTraining, train, type Prepared, type TrainResult } from '../train/trainer';
 import { z } from 'zod';
@@ -76,6 +77,15 @@ class Run {
       const windows: { step: number; n: number; elbo: number }[] = [];
       const segments: TrainResult[] = [];
       let prevStep = resume ? loadCheckpoint(resume).step : 0;
+      // Resumed in this new worker: the reports before the checkpoint count towards the final ELBO.
+      if (resume) {
+        let before = 0;
+        for (const r of readElboReports(join(resume, 'metrics.csv'), prevStep)) {
+          windows.push({ step: r.step, n: r.step - before, elbo: r.elbo });
+          before = r.step;
+        }
+      }
+      const resumedWithHistory = windows.length > 0;
       let totalSteps = Number.POSITIVE_INFINITY;
       const starts: number[] = [];
       for (;;) {
@@ -116,7 +126,7 @@ class Run {
         post({ type: 'resumed', runId, step: r.steps });
         resume = out;
       }
-      last = done(runId, segments, starts, windows, this.stopRequested);
+      last = done(runId, segments, starts, windows, this.stopRequested, resumedWithHistory);
     } catch (e) {
       last = toError(runId, e);
       if (e instanceof NonFiniteError && prepared) await this.recoverNetworks(prepared, e);
@@ -144,15 +154,17 @@ class Run {
   }
 }
 
-/** The `done` message; across pauses, its ELBO is recomputed from the metric windows the same way the trainer does. */
-function done(runId: string, segments: TrainResult[], starts: number[], windows: { n: number; elbo: number }[], stopped: boolean): WorkerMessageOf<'done'> {
+/**
+ * The `done` message. Across pauses, or for a run resumed from an earlier worker's checkpoint, its
+ * ELBO is recomputed from the metric windows of the whole run the same way the trainer does.
+ */
+function done(runId: string, segments: TrainResult[], starts: number[], windows: { n: number; elbo: number }[], stopped: boolean, resumed = false): WorkerMessageOf<'done'> {
   const last = segments[segments.length - 1]!;
   let elbo = last.elbo;
-  if (segments.length > 1) {
-    // The trainer's ELBO is the mean over the last 10% of steps; windows approximate it exactly
-    // when that span is whole windows (pauses fall on window boundaries).
-    const steps = windows.reduce((a, w) => a + w.n, 0);
-    let need = Math.max(1, Math.round(steps / 10));
+  if (segments.length > 1 || resumed) {
+    // The trainer's ELBO is the mean over the last 10% of the steps; windows give it exactly when
+    // that span is whole windows (pauses fall on window boundaries; a stop may not).
+    let need = Math.max(1, Math.round(last.steps / 10));
     let sum = 0;
     let count = 0;
     for (let i = windows.length - 1; i >= 0 && need > 0; i--) {

@@ -118,6 +118,27 @@ describe('training in a worker thread', () => {
     expect(ofType(messages, 'inspection')).toEqual([]); // inspectEveryMs: 0
   });
 
+  it('a run stopped and resumed later in a new worker ends with the final ELBO of the uninterrupted run', async () => {
+    const out = join(tmp, 'resumed-later');
+    let stopped = false;
+    const first = run(vae, { out, inspectEveryMs: 0 }, (m, h) => {
+      if (m.type === 'metrics' && !stopped) {
+        stopped = true;
+        h.stop();
+      }
+    });
+    const atStop = (await first.handle.finished) as WorkerMessageOf<'done'>;
+    expect(atStop.stopped).toBe(true);
+    expect(atStop.steps).toBeLessThan(100);
+    const second = run(vae, { out, resume: out, inspectEveryMs: 0 });
+    const done = (await second.handle.finished) as WorkerMessageOf<'done'>;
+    const a = uninterrupted.at(-1) as WorkerMessageOf<'done'>;
+    expect(done.steps).toBe(200);
+    // The last 10% (20 steps) are the last two reports of both runs: the same mean.
+    expect(done.elbo).toBeCloseTo(a.elbo!, 10);
+    expect(done.valElbo).toBeCloseTo(a.valElbo!, 10);
+  });
+
   it('stops early with stopped: true and keeps a checkpoint in out', async () => {
     const out = join(tmp, 'stopped');
     const { messages, handle } = run(vae, { steps: 100_000, out }, (m, h) => {
