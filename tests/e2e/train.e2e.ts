@@ -165,6 +165,8 @@ describe('training the VAE template from the canvas', () => {
   }, 60_000);
 
   it('overlays a second run on the first', async () => {
+    // The same model at three times the learning rate: a comparison worth looking at.
+    await setTraining(page, { learningRate: 0.003 });
     await trainButton(page).click();
     await until(async () => (await dock(page).getByTestId('dock-run-name').innerText()) === 'Run 3', 'Run 3 is shown', 30_000);
     await until(async () => ((await chartLines(page, 'elbo')).find((l, i) => i > 0 && l.points.length >= 10) ? true : false), 'both runs are drawn', 120_000);
