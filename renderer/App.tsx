@@ -17,14 +17,11 @@ import { useDocumentFiles } from './panels/files/useDocumentFiles';
 import { formatShortcut, shortcutFor, type ShortcutAction } from './store/index';
 import { editorStore, useEditor } from './store/use-editor';
 import { isLive } from './store/runs-store';
-import { runsStore, useRuns } from './store/use-runs';
-import { ConfirmDialog } from './panels/dialogs/ConfirmDialog';
+import { useRuns } from './store/use-runs';
 import { TrainingDock } from './panels/dock/TrainingDock';
 import type { RunNotice } from './panels/dock/run-notices';
+import { useRunCommands } from './panels/dock/useRunCommands';
 import { useRunSync } from './panels/dock/useRunSync';
-import { ExportDialog } from './panels/export/ExportDialog';
-import { bytesToBase64 } from './panels/run/base64';
-import { collectChartImages } from './panels/run/chart-png';
 import { TrainControls } from './panels/train/TrainControls';
 import { useBackend } from './panels/train/useBackend';
 import { useTraining } from './panels/train/useTraining';
@@ -78,15 +75,11 @@ export function App({ api }: AppProps) {
   useRunSync(api, notifyRun);
   const training = useTraining(api, notifyRun);
   const [backend] = useBackend();
-  const [exportRunId, setExportRunId] = useState<string | null>(null);
-  const [deleteRunId, setDeleteRunId] = useState<string | null>(null);
   const runCount = useRuns((s) => s.order.length);
   const liveRun = useRuns((s) => {
     const run = s.activeRunId ? s.runs[s.activeRunId]?.summary : undefined;
     return run && isLive(run) ? run : null;
   });
-  const exportRun = useRuns((s) => (exportRunId ? (s.runs[exportRunId]?.summary ?? null) : null));
-  const deleteRun = useRuns((s) => (deleteRunId ? (s.runs[deleteRunId]?.summary ?? null) : null));
   const duration = useEditor((s) => s.training.duration);
   const durationLabel = 'steps' in duration ? `${duration.steps.toLocaleString('en-US')} steps` : `${duration.epochs} epoch${duration.epochs === 1 ? '' : 's'}`;
 
@@ -214,36 +207,7 @@ export function App({ api }: AppProps) {
 
   const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
 
-  const openRunGraph = useCallback(
-    (runId: string) => {
-      const entry = runsStore.getState().runs[runId];
-      if (!entry) return;
-      const open = (text: string) => files.openText(text, `the graph of ${entry.summary.name}`);
-      if (entry.graphText) return open(entry.graphText);
-      api.call('runs.get', { runId }).then(
-        (d) => (runsStore.getState().setDetail(d), open(d.graphText)),
-        (e: unknown) => notify(`Cannot open the graph of ${entry.summary.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
-      );
-    },
-    [api, files, notify],
-  );
-
-  const importBundle = useCallback(
-    (file: File) => {
-      file
-        .arrayBuffer()
-        .then((buffer) => api.call('runs.import', { name: file.name, base64: bytesToBase64(new Uint8Array(buffer)) }))
-        .then(
-          ({ run }) => {
-            runsStore.getState().apply({ type: 'run.updated', run });
-            runsStore.getState().setActive(run.id);
-            notify(`Imported ${file.name} as ${run.name}.`);
-          },
-          (e: unknown) => notify(`Cannot import ${file.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
-        );
-    },
-    [api, notify],
-  );
+  const runCommands = useRunCommands({ api, mode: files.mode, openText: files.openText, notify: notifyRun });
 
   return (
     <div className="app">
@@ -294,10 +258,10 @@ export function App({ api }: AppProps) {
           <TrainingDock
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}
-            onOpenGraph={openRunGraph}
-            onExport={setExportRunId}
-            onDelete={setDeleteRunId}
-            onImport={importBundle}
+            onOpenGraph={runCommands.openGraph}
+            onExport={runCommands.exportRun}
+            onDelete={runCommands.deleteRun}
+            onImport={runCommands.importBundle}
           />
         ) : null}
         <ProblemsPanel
@@ -313,29 +277,7 @@ export function App({ api }: AppProps) {
       <Inspector onRefused={onRefused} />
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
       {files.dialog}
-      {exportRun ? <ExportDialog run={exportRun} mode={files.mode} api={api} collectCharts={collectChartImages} notify={notifyRun} onClose={() => setExportRunId(null)} /> : null}
-      {deleteRun ? (
-        <ConfirmDialog
-          title={`Delete ${deleteRun.name}?`}
-          onCancel={() => setDeleteRunId(null)}
-          choices={[
-            {
-              label: 'Delete',
-              danger: true,
-              onChoose: () => {
-                setDeleteRunId(null);
-                api.call('runs.delete', { runId: deleteRun.id }).then(
-                  () => runsStore.getState().apply({ type: 'run.deleted', runId: deleteRun.id }),
-                  (e: unknown) => notify(`Cannot delete ${deleteRun.name}: ${e instanceof Error ? e.message : String(e)}`, 'alert'),
-                );
-              },
-            },
-            { label: 'Cancel', primary: true, onChoose: () => setDeleteRunId(null) },
-          ]}
-        >
-          <p>Its metrics, checkpoint and exported networks are removed from the run history. This cannot be undone.</p>
-        </ConfirmDialog>
-      ) : null}
+      {runCommands.dialog}
     </div>
   );
 }
