@@ -1,8 +1,8 @@
 /** Helpers for the API tests: calls through dispatch, the error a call fails with, run events. */
 import type { Method, Result } from '../../../../shared/protocol/api';
 import type { RunEvent } from '../../../../shared/protocol/runs';
-import { expect } from 'vitest';
 import { ApiError, type Backend, dispatch } from '../../../../electron/api/handlers';
+import { rejection } from '../../../helpers/rejection';
 
 /** Records a backend's run events and waits for the one a test needs. */
 export class EventLog {
@@ -37,12 +37,4 @@ export function caller(backend: Pick<Backend, 'handlers'>) {
 }
 
 /** The ApiError a call fails with (fails the test when the call succeeds or throws anything else). */
-export async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+export const failure = (p: Promise<unknown>): Promise<ApiError> => rejection(p, ApiError);

@@ -2,21 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../renderer/api/api-error';
 import { findDesktopBridge, type DesktopBridge } from '../../../../renderer/api/desktop-bridge';
 import { createIpcTransport } from '../../../../renderer/api/ipc-transport';
+import { rejection } from '../../../helpers/rejection';
 
 function bridge(reply: (method: string, params: unknown) => Promise<unknown>): DesktopBridge & { call: ReturnType<typeof vi.fn> } {
   return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined), onRunEvent: vi.fn(() => () => undefined) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+const failure = (p: Promise<unknown>): Promise<ApiError> => rejection(p, ApiError);
 
 describe('IPC transport', () => {
   it('calls through the bridge and resolves with the validated result', async () => {

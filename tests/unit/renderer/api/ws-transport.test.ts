@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ApiError } from '../../../../renderer/api/api-error';
 import { apiSocketUrl, createWsTransport, type ConnectionStatus, type SocketConstructor, type WsTransport } from '../../../../renderer/api/ws-transport';
+import { rejection } from '../../../helpers/rejection';
 
 /**
  * A tiny stand-in for the web-mode server: answers per method, so each test can provoke one
@@ -68,16 +69,7 @@ function connect(options: { timeoutMs?: number; url?: string } = {}): WsTranspor
   return transport;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+const failure = (p: Promise<unknown>): Promise<ApiError> => rejection(p, ApiError);
 
 describe('WebSocket transport', () => {
   it('sends a request with an id and resolves with the validated result', async () => {

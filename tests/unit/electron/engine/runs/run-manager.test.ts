@@ -8,6 +8,7 @@ import { RunManager } from '../../../../../electron/engine/runs/run-manager';
 import { RunRequestError } from '../../../../../electron/engine/runs/run-request-error';
 import { tinyVae } from '../../../../helpers/tiny-graphs';
 import { fakeWorkers, record } from './fake-worker';
+import { rejection } from '../../../../helpers/rejection';
 
 const GRAPH = serializeGraphFile(tinyVae());
 const BROKEN = (() => {
@@ -33,15 +34,7 @@ function manager(workers = fakeWorkers(), extra: Partial<ConstructorParameters<t
   return { m, workers, events };
 }
 
-async function failure(p: Promise<unknown>): Promise<RunRequestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RunRequestError);
-    return e as RunRequestError;
-  }
-  throw new Error('expected a refusal');
-}
+const failure = (p: Promise<unknown>): Promise<RunRequestError> => rejection(p, RunRequestError);
 
 const settings = { steps: 100, backend: 'cpu' as const };
 
