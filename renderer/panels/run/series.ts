@@ -1,6 +1,7 @@
 import type { EvalRecord, MetricRecord } from '../../../shared/protocol/runs';
 import { downsampleIndices, MAX_POINTS_PER_SERIES, type SeriesData } from './downsample';
 import { dashFor, RUN_COLORS } from './palette';
+import { niceStep } from './plot-scale';
 
 /**
  * Chart data of the training dock, built from the runs' metric and evaluation records. Pure: the
@@ -323,11 +324,8 @@ export function stepDomain(series: readonly Series[]): [number, number] | undefi
 export function stepTicks(domain: readonly [number, number], count = 4): number[] {
   const [lo, hi] = domain;
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / Math.max(1, count);
-  const k = Math.floor(Math.log10(raw));
-  const base = 10 ** k;
-  const m = raw / base;
-  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * base);
+  // Steps are whole numbers: never a tick step below 1.
+  const step = Math.max(1, niceStep(hi - lo, count));
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
