@@ -30,6 +30,8 @@ export function logSigmoid(logits: tf.Tensor): tf.Tensor {
 export class Bernoulli implements Distribution {
   readonly family = 'bernoulli' as const;
   readonly hasRsample = false;
+  readonly support = 'binary' as const;
+  readonly paramConstraints = { logits: 'real' } as const;
   readonly eventSize: number;
   readonly batchSize: number;
 
@@ -40,6 +42,10 @@ export class Bernoulli implements Distribution {
     this.eventSize = n;
   }
 
+  get components(): number {
+    return this.eventSize;
+  }
+
   /**
    * Σ_i [x_i log p_i + (1 − x_i) log(1 − p_i)], shape `[B]`, with log p = −softplus(−ℓ) and
    * log(1 − p) = −softplus(ℓ), computed as x·ℓ − softplus(ℓ) (equal for every x in [0, 1], so
@@ -48,6 +54,11 @@ export class Bernoulli implements Distribution {
    * tests accept; the speed matters more here (see below).
    */
   logProb(value: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.logProbPerDim(value).sum(-1));
+  }
+
+  /** x_i·ℓ_i − softplus(ℓ_i) per dimension, `[B, n]` (see `logProb`). */
+  logProbPerDim(value: tf.Tensor): tf.Tensor {
     const rows = broadcastSize(valueBatch(value, this.eventSize, 'Bernoulli'), this.batchSize, 'Bernoulli logProb');
     return tf.tidy(() => {
       const x = asFloat(asMatrix(value));
@@ -56,7 +67,7 @@ export class Bernoulli implements Distribution {
       // the likelihood of every pixel of every step goes through here, and wasm's Softplus kernel is
       // the slowest elementwise kernel of a VAE step. Its rounding error is absolute, about ulp(ℓ).
       const perDim = tf.sub(tf.mul(x, logits), tf.softplus(logits));
-      return broadcastToShape(perDim, [rows, this.eventSize]).sum(-1);
+      return broadcastToShape(perDim, [rows, this.eventSize]);
     });
   }
 

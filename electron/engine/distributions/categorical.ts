@@ -42,6 +42,10 @@ export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
 export class Categorical implements Distribution {
   readonly family = 'categorical' as const;
   readonly hasRsample = false;
+  readonly support = 'index' as const;
+  readonly paramConstraints = { logits: 'real' } as const;
+  /** One class per row: a single component. */
+  readonly components = 1;
   readonly eventSize: number;
   readonly batchSize: number;
 
@@ -69,6 +73,11 @@ export class Categorical implements Distribution {
       // [1, K] logits against [B] indices without tiling them first.
       return oneHot.mul(logSoftmax(asMatrix(this.logits))).sum(-1);
     });
+  }
+
+  /** `logProb` as one column, `[B, 1]`. */
+  logProbPerDim(value: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.logProb(value).expandDims(1));
   }
 
   /** −Σ_k p_k log p_k, shape `[batchSize]`, with log p from the stable log-softmax. */

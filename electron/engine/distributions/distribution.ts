@@ -1,7 +1,37 @@
 import type * as tf from '@tensorflow/tfjs';
 
 /** The distribution families the engine knows. */
-export type Family = 'normal' | 'bernoulli' | 'categorical';
+export type Family =
+  | 'normal'
+  | 'bernoulli'
+  | 'categorical'
+  | 'onehot-categorical'
+  | 'beta'
+  | 'kumaraswamy'
+  | 'gamma'
+  | 'weibull'
+  | 'lognormal'
+  | 'laplace'
+  | 'poisson'
+  | 'relaxed-bernoulli'
+  | 'relaxed-onehot-categorical';
+
+/**
+ * The set a draw lives in (per component). `onehot`: each group of K entries is one-hot;
+ * `simplex`: each group of K entries is positive and sums to 1; `index`: a class index per row.
+ */
+export type Support =
+  | 'real'
+  | 'positive'
+  | 'unit-interval'
+  | 'binary'
+  | 'nonnegative-integer'
+  | 'index'
+  | 'onehot'
+  | 'simplex';
+
+/** What a parameter must satisfy (checked by the graph validator, relied on by the formulas). */
+export type Constraint = 'real' | 'positive' | 'unit-interval';
 
 /**
  * A batch of independent distributions over an event vector, on tfjs tensors.
@@ -33,12 +63,24 @@ export interface Distribution {
   readonly batchSize: number;
   /** Whether rsample (reparameterised, differentiable sample) exists. */
   readonly hasRsample: boolean;
+  /** Where a draw lives. */
+  readonly support: Support;
+  /** The constraint of each parameter, by the names `makeDistribution` takes. */
+  readonly paramConstraints: Readonly<Record<string, Constraint>>;
+  /**
+   * The number D of independent components the event is made of: n for factorised families
+   * (Normal, Bernoulli, Beta, …), the number of groups for one-hot and relaxed categoricals, 1 for
+   * an index Categorical. `logProbPerDim` and per-dimension KLs have this many columns.
+   */
+  readonly components: number;
   /**
    * Log density (or mass) of `value`, summed over the event axis: shape `[B]`.
    * Normal/Bernoulli: `value` is `[B, n]` (or `[n]`, read as `[1, n]`).
    * Categorical: `value` holds class indices as float32 or int32, shape `[B]` or `[B, 1]`.
    */
   logProb(value: tf.Tensor): tf.Tensor;
+  /** The log density of each component, `[B, D]` (`logProb` is its sum over the last axis). */
+  logProbPerDim(value: tf.Tensor): tf.Tensor;
   /** Entropy summed over the event axis, shape `[batchSize]`. */
   entropy(): tf.Tensor;
   /**

@@ -5,29 +5,48 @@ import { Categorical } from './categorical';
 import type { Distribution, Family } from './distribution';
 import { Normal } from './normal';
 
-export type { Distribution, Family } from './distribution';
+export type { Constraint, Distribution, Family, Support } from './distribution';
 export { Normal } from './normal';
 export { Bernoulli, logSigmoid } from './bernoulli';
 export { Categorical, gumbelNoise, logSoftmax } from './categorical';
-export { hasClosedFormKl, klDivergence, registerKl, type KlFn } from './kl';
+export { hasClosedFormKl, klDivergence, klDivergencePerDim, registerKl, type KlFn } from './kl';
 export { stopGradient, withoutGradient } from './no-grad';
 
-/** The parameter names each family takes, in the order of its constructor. */
-export const FAMILY_PARAMS: Readonly<Record<Family, readonly string[]>> = {
-  normal: ['loc', 'scale'],
-  bernoulli: ['logits'],
-  categorical: ['logits'],
+/** Settings of a family that are not tensors. */
+export interface FamilyOptions {
+  /** One-hot and relaxed categoricals: the number of independent groups the event splits into (default 1). */
+  readonly groups?: number;
+}
+
+/** How to build one family: its parameter names (in constructor order) and a constructor. */
+interface FamilyEntry {
+  readonly params: readonly string[];
+  create(get: (name: string) => tf.Tensor, options: FamilyOptions): Distribution;
+}
+
+/** One entry per family: the single table that `makeDistribution` and `FAMILY_PARAMS` read. */
+const FAMILIES: { readonly [F in Family]?: FamilyEntry } = {
+  normal: { params: ['loc', 'scale'], create: (get) => new Normal(get('loc'), get('scale')) },
+  bernoulli: { params: ['logits'], create: (get) => new Bernoulli(get('logits')) },
+  categorical: { params: ['logits'], create: (get) => new Categorical(get('logits')) },
 };
+
+/** The parameter names each family takes, in the order of its constructor. */
+export const FAMILY_PARAMS: Readonly<Partial<Record<Family, readonly string[]>>> = Object.fromEntries(
+  Object.entries(FAMILIES).map(([family, entry]) => [family, entry.params]),
+);
 
 /**
  * Build a distribution from a family name and named parameter tensors, as the graph
  * compiler has them: `{ loc, scale }` for 'normal', `{ logits }` for 'bernoulli' and
- * 'categorical'. Missing or unexpected names throw (a typo such as `std` must not be
- * ignored). The tensors are used as given, not copied; see `Distribution` for shapes.
+ * 'categorical', and so on (`FAMILY_PARAMS`). Missing or unexpected names throw (a typo such
+ * as `std` must not be ignored). The tensors are used as given, not copied; see `Distribution`
+ * for shapes.
  */
-export function makeDistribution(family: Family, params: Record<string, tf.Tensor>): Distribution {
-  const expected = FAMILY_PARAMS[family];
-  if (expected === undefined) throw new Error(`unknown distribution family '${String(family)}'`);
+export function makeDistribution(family: Family, params: Record<string, tf.Tensor>, options: FamilyOptions = {}): Distribution {
+  const entry = FAMILIES[family];
+  if (entry === undefined) throw new Error(`unknown distribution family '${String(family)}'`);
+  const expected = entry.params;
   const names = Object.keys(params);
   const missing = expected.filter((name) => params[name] === undefined);
   const unexpected = names.filter((name) => !expected.includes(name));
@@ -39,13 +58,5 @@ export function makeDistribution(family: Family, params: Record<string, tf.Tenso
     );
   }
   // Non-null: checked just above (noUncheckedIndexedAccess cannot see it).
-  const get = (name: string): tf.Tensor => params[name] as tf.Tensor;
-  switch (family) {
-    case 'normal':
-      return new Normal(get('loc'), get('scale'));
-    case 'bernoulli':
-      return new Bernoulli(get('logits'));
-    case 'categorical':
-      return new Categorical(get('logits'));
-  }
+  return entry.create((name) => params[name] as tf.Tensor, options);
 }

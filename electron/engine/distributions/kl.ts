@@ -7,8 +7,9 @@ import type { Distribution, Family } from './distribution';
 import { Normal } from './normal';
 
 /**
- * Closed-form KL(q ‖ p), summed over the event axis, shape `[B]` (the broadcast of the two
- * batch sizes). Implementations may assume that q and p have the registered families.
+ * Closed-form KL(q ‖ p) per component, shape `[B, D]` (B the broadcast of the two batch sizes,
+ * or 1 when both are shared; D = q.components). Implementations may assume that q and p have the
+ * registered families.
  */
 export type KlFn<Q extends Distribution = Distribution, P extends Distribution = Distribution> = (
   q: Q,
@@ -53,13 +54,27 @@ export function hasClosedFormKl(qFamily: Family, pFamily: Family): boolean {
  * The two event sizes must be equal. Intermediates are disposed; the result is one tensor.
  */
 export function klDivergence(q: Distribution, p: Distribution): tf.Tensor | null {
+  const perDim = klDivergencePerDim(q, p);
+  if (perDim === null) return null;
+  return tf.tidy(() => {
+    const sum = perDim.sum(-1);
+    perDim.dispose();
+    return sum;
+  });
+}
+
+/**
+ * KL(q ‖ p) per component, shape `[B, D]` (free bits per latent dimension clamp each column), or
+ * `null` when the pair has no closed form. Same broadcasting and checks as `klDivergence`.
+ */
+export function klDivergencePerDim(q: Distribution, p: Distribution): tf.Tensor | null {
   const fn = registry.get(key(q.family, p.family));
   if (fn === undefined) return null;
   if (q.eventSize !== p.eventSize) {
     throw new Error(`KL(${q.family} ‖ ${p.family}): event sizes ${q.eventSize} and ${p.eventSize} differ`);
   }
   const rows = broadcastSize(q.batchSize, p.batchSize, `KL(${q.family} ‖ ${p.family}) batch`);
-  return tf.tidy(() => broadcastToShape(fn(q, p), [rows]));
+  return tf.tidy(() => broadcastToShape(fn(q, p), [rows, q.components]));
 }
 
 function narrow<T>(d: Distribution, cls: new (...args: never[]) => T): T {
@@ -79,8 +94,7 @@ function klNormalNormal(qd: Distribution, pd: Distribution): tf.Tensor {
   const p = narrow(pd, Normal);
   const ratio = asMatrix(q.scale).div(asMatrix(p.scale));
   const diff = asMatrix(q.loc).sub(asMatrix(p.loc)).div(asMatrix(p.scale));
-  const perDim = ratio.square().add(diff.square()).sub(1).mul(0.5).sub(ratio.log());
-  return perDim.sum(-1);
+  return ratio.square().add(diff.square()).sub(1).mul(0.5).sub(ratio.log());
 }
 
 /**
@@ -94,14 +108,14 @@ function klBernoulliBernoulli(qd: Distribution, pd: Distribution): tf.Tensor {
   const b = asMatrix(narrow(pd, Bernoulli).logits);
   const whenOne = tf.softplus(b.neg()).sub(tf.softplus(a.neg())).mul(tf.sigmoid(a));
   const whenZero = tf.softplus(b).sub(tf.softplus(a)).mul(tf.sigmoid(a.neg()));
-  return whenOne.add(whenZero).sum(-1);
+  return whenOne.add(whenZero);
 }
 
 /** KL(Cat(softmax(a)) ‖ Cat(softmax(b))) = Σ_k q_k (log q_k − log p_k), log q and log p by log-softmax. */
 function klCategoricalCategorical(qd: Distribution, pd: Distribution): tf.Tensor {
   const logQ = logSoftmax(asMatrix(narrow(qd, Categorical).logits));
   const logP = logSoftmax(asMatrix(narrow(pd, Categorical).logits));
-  return logQ.exp().mul(logQ.sub(logP)).sum(-1);
+  return logQ.exp().mul(logQ.sub(logP)).sum(-1, true);
 }
 
 registerKl<Normal, Normal>('normal', 'normal', klNormalNormal);

@@ -27,6 +27,8 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 export class Normal implements Distribution {
   readonly family = 'normal' as const;
   readonly hasRsample = true;
+  readonly support = 'real' as const;
+  readonly paramConstraints = { loc: 'real', scale: 'positive' } as const;
   readonly eventSize: number;
   readonly batchSize: number;
 
@@ -44,8 +46,17 @@ export class Normal implements Distribution {
     this.eventSize = n;
   }
 
+  get components(): number {
+    return this.eventSize;
+  }
+
   /** Σ_i [−½((x_i − μ_i)/σ_i)² − log σ_i − ½ log 2π], shape `[B]`. */
   logProb(value: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.logProbPerDim(value).sum(-1));
+  }
+
+  /** −½((x_i − μ_i)/σ_i)² − log σ_i − ½ log 2π per dimension, `[B, n]`. */
+  logProbPerDim(value: tf.Tensor): tf.Tensor {
     const rows = broadcastSize(valueBatch(value, this.eventSize, 'Normal'), this.batchSize, 'Normal logProb');
     return tf.tidy(() => {
       const loc = asMatrix(this.loc);
@@ -54,7 +65,7 @@ export class Normal implements Distribution {
       // while (x − μ)/σ is finite for any positive σ that is not itself denormal.
       const z = asFloat(asMatrix(value)).sub(loc).div(scale);
       const perDim = z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);
-      return broadcastToShape(perDim, [rows, this.eventSize]).sum(-1);
+      return broadcastToShape(perDim, [rows, this.eventSize]);
     });
   }
 

@@ -221,12 +221,12 @@ describe.each(BACKENDS)('closed-form KL on the %s backend', (backend) => {
       expect(hasClosedFormKl('normal', 'bernoulli')).toBe(false);
       expect(klDivergence(n, b)).toBeNull();
       expect(klDivergence(new Categorical(tf.zeros([2])), b)).toBeNull();
-      const unregister = registerKl<Normal, Bernoulli>('normal', 'bernoulli', (q) => tf.fill([q.batchSize], 7));
+      const unregister = registerKl<Normal, Bernoulli>('normal', 'bernoulli', (q) => tf.fill([q.batchSize, q.components], 3.5));
       expect(values(klDivergence(n, b) as tf.Tensor)).toEqual([7]);
       unregister();
       expect(klDivergence(n, b)).toBeNull();
       // Replacing a built-in and undoing it restores the built-in.
-      const restore = registerKl<Normal, Normal>('normal', 'normal', (q) => tf.zeros([q.batchSize]));
+      const restore = registerKl<Normal, Normal>('normal', 'normal', (q) => tf.zeros([q.batchSize, q.components]));
       expect(values(klDivergence(new Normal(tf.ones([2]), tf.ones([2])), n) as tf.Tensor)).toEqual([0]);
       restore();
       expectClose(kl(new Normal(tf.ones([2]), tf.ones([2])), n), [1]);

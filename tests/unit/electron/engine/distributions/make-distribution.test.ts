@@ -35,7 +35,7 @@ describe('makeDistribution', () => {
       expect(() => makeDistribution('normal', { loc: t })).toThrow(/missing scale/);
       expect(() => makeDistribution('normal', { loc: t, std: t })).toThrow(/missing scale; unexpected std/);
       expect(() => makeDistribution('bernoulli', { logits: t, probs: t })).toThrow(/unexpected probs/);
-      expect(() => makeDistribution('poisson' as Family, { rate: t })).toThrow(/unknown distribution family/);
+      expect(() => makeDistribution('nonsense' as Family, { rate: t })).toThrow(/unknown distribution family/);
     });
   });
 
