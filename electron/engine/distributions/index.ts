@@ -1,9 +1,20 @@
 import type * as tf from '@tensorflow/tfjs';
 
 import { Bernoulli } from './bernoulli';
+import { Beta } from './beta';
 import { Categorical } from './categorical';
 import type { Distribution, Family } from './distribution';
+import { Gamma } from './gamma';
+import './kl-kumaraswamy-beta';
+import { Kumaraswamy } from './kumaraswamy';
+import { Laplace } from './laplace';
+import { LogNormal } from './lognormal';
 import { Normal } from './normal';
+import { OneHotCategorical } from './onehot-categorical';
+import { Poisson } from './poisson';
+import { RelaxedBernoulli } from './relaxed-bernoulli';
+import { RelaxedOneHotCategorical } from './relaxed-onehot-categorical';
+import { Weibull } from './weibull';
 
 export type { Constraint, Distribution, Family, Support } from './distribution';
 export { Normal } from './normal';
@@ -11,6 +22,19 @@ export { Bernoulli, logSigmoid } from './bernoulli';
 export { Categorical, gumbelNoise, logSoftmax } from './categorical';
 export { hasClosedFormKl, klDivergence, klDivergencePerDim, registerKl, type KlFn } from './kl';
 export { stopGradient, withoutGradient } from './no-grad';
+export { OneHotCategorical, enumerateOneHot, indicesToOneHot } from './onehot-categorical';
+export { DEFAULT_ENUMERATION_LIMIT, enumerateBernoulli } from './enumerate';
+export { Poisson } from './poisson';
+export { RelaxedBernoulli, type Temperature } from './relaxed-bernoulli';
+export { RelaxedOneHotCategorical } from './relaxed-onehot-categorical';
+export { Beta } from './beta';
+export { Gamma } from './gamma';
+export { Kumaraswamy, log1mExp } from './kumaraswamy';
+export { Weibull } from './weibull';
+export { LogNormal } from './lognormal';
+export { Laplace } from './laplace';
+export { EULER_GAMMA, digamma, digammaDifference, lgamma, log1p, logBeta, trigamma } from './special';
+export { KUMARASWAMY_BETA_KL_TERMS, klKumaraswamyBeta } from './kl-kumaraswamy-beta';
 
 /** Settings of a family that are not tensors. */
 export interface FamilyOptions {
@@ -29,6 +53,31 @@ const FAMILIES: { readonly [F in Family]?: FamilyEntry } = {
   normal: { params: ['loc', 'scale'], create: (get) => new Normal(get('loc'), get('scale')) },
   bernoulli: { params: ['logits'], create: (get) => new Bernoulli(get('logits')) },
   categorical: { params: ['logits'], create: (get) => new Categorical(get('logits')) },
+  'onehot-categorical': {
+    params: ['logits'],
+    create: (get, options) => new OneHotCategorical(get('logits'), options.groups ?? 1),
+  },
+  poisson: { params: ['rate'], create: (get) => new Poisson(get('rate')) },
+  'relaxed-bernoulli': {
+    params: ['temperature', 'logits'],
+    create: (get) => new RelaxedBernoulli(get('temperature'), get('logits')),
+  },
+  'relaxed-onehot-categorical': {
+    params: ['temperature', 'logits'],
+    create: (get, options) => new RelaxedOneHotCategorical(get('temperature'), get('logits'), options.groups ?? 1),
+  },
+  beta: {
+    params: ['concentration1', 'concentration0'],
+    create: (get) => new Beta(get('concentration1'), get('concentration0')),
+  },
+  kumaraswamy: {
+    params: ['concentration1', 'concentration0'],
+    create: (get) => new Kumaraswamy(get('concentration1'), get('concentration0')),
+  },
+  gamma: { params: ['concentration', 'rate'], create: (get) => new Gamma(get('concentration'), get('rate')) },
+  weibull: { params: ['scale', 'concentration'], create: (get) => new Weibull(get('scale'), get('concentration')) },
+  lognormal: { params: ['loc', 'scale'], create: (get) => new LogNormal(get('loc'), get('scale')) },
+  laplace: { params: ['loc', 'scale'], create: (get) => new Laplace(get('loc'), get('scale')) },
 };
 
 /** The parameter names each family takes, in the order of its constructor. */

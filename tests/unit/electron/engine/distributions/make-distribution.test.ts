@@ -25,8 +25,22 @@ describe('makeDistribution', () => {
     });
   });
 
-  it('lists the parameter names of every family', () => {
-    expect(FAMILY_PARAMS).toEqual({ normal: ['loc', 'scale'], bernoulli: ['logits'], categorical: ['logits'] });
+  it('lists the parameter names of every family, as torch.distributions names them', () => {
+    expect(FAMILY_PARAMS).toEqual({
+      normal: ['loc', 'scale'],
+      bernoulli: ['logits'],
+      categorical: ['logits'],
+      'onehot-categorical': ['logits'],
+      poisson: ['rate'],
+      'relaxed-bernoulli': ['temperature', 'logits'],
+      'relaxed-onehot-categorical': ['temperature', 'logits'],
+      beta: ['concentration1', 'concentration0'],
+      kumaraswamy: ['concentration1', 'concentration0'],
+      gamma: ['concentration', 'rate'],
+      weibull: ['scale', 'concentration'],
+      lognormal: ['loc', 'scale'],
+      laplace: ['loc', 'scale'],
+    });
   });
 
   it('rejects missing, misspelt and extra parameters, and unknown families', () => {
