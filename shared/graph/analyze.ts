@@ -1,4 +1,5 @@
-import type { Graph, GraphEdge, GraphNode } from './document';
+import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
+import { objectiveChecks } from './objective-checks';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
 import { ProblemList, type Problem } from './problems';
 import type { Flow, ValueType } from './values';
@@ -39,9 +40,10 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /**
  * Validates a graph and infers the type of every port. Returns every problem at once, each
- * pointing at a node (and port, edge or param) and phrased in the model's terms.
+ * pointing at a node (and port, edge or param) and phrased in the model's terms. With the training
+ * settings it also checks the latents' estimators against the objective.
  */
-export function analyzeGraph(graph: Graph, known: KnownTypes = {}): Analysis {
+export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: TrainingSettings): Analysis {
   const problems = new ProblemList();
   const nodes = new Map<string, AnalyzedNode>();
   const names = new Map<string, string>();
@@ -139,6 +141,7 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}): Analysis {
   }
 
   modelChecks(nodes, problems);
+  if (training) objectiveChecks(nodes, training, problems);
   return { problems: problems.items, order, nodes };
 }
 

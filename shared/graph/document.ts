@@ -56,6 +56,32 @@ export const durationSchema = z.union([
   z.object({ epochs: z.number().int().min(1).max(100_000) }).strict(),
 ]);
 
+/** How many latent values are drawn per example, and how their log-weights are combined. */
+const samples = z.number().int().min(1).max(1000);
+
+/**
+ * What training maximises. `elbo`: the evidence lower bound averaged over `samples` draws per
+ * example, its KL terms scaled by β (reached linearly over `warmupSteps`, from 0) and clamped from
+ * below by free bits (`freeBits` nats per latent dimension, the KL averaged over the batch before
+ * the clamp, or per example). `iwae`: the importance-weighted bound log (1/S) Σ_s p(x, z_s)/q(z_s | x)
+ * with S = `samples` (Burda et al., 2016), for reparameterised latents or score-function latents
+ * with the leave-one-out baseline (VIMCO).
+ */
+export const objectiveSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('elbo'),
+    samples: samples.default(1),
+    beta: z.number().min(0).max(1000).default(1),
+    warmupSteps: z.number().int().min(0).max(10_000_000).default(0),
+    freeBits: z.number().min(0).max(1000).default(0),
+    freeBitsPer: z.enum(['dimension', 'example']).default('dimension'),
+  }),
+  z.object({
+    kind: z.literal('iwae'),
+    samples: samples.min(2).default(10),
+  }),
+]);
+
 export const trainingSchema = z.object({
   optimizer: optimizerSchema.default({ kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }),
   batchSize: z.number().int().min(1).max(65_536).default(128),
@@ -63,8 +89,7 @@ export const trainingSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** Evaluate the ELBO on the held-out split every this many steps (and at the end). */
   evalEvery: z.number().int().min(1).default(500),
-  /** Monte Carlo samples of each latent per example. */
-  samples: z.number().int().min(1).max(1000).default(1),
+  objective: objectiveSchema.default({ kind: 'elbo', samples: 1, beta: 1, warmupSteps: 0, freeBits: 0, freeBitsPer: 'dimension' }),
 });
 
 export const layoutSchema = z.object({
@@ -93,6 +118,7 @@ export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type PortRef = z.infer<typeof portRefSchema>;
 export type Graph = z.infer<typeof graphSchema>;
 export type OptimizerSettings = z.infer<typeof optimizerSchema>;
+export type ObjectiveSettings = z.infer<typeof objectiveSchema>;
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 export type Layout = z.infer<typeof layoutSchema>;
 export type GraphFile = z.infer<typeof graphFileSchema>;

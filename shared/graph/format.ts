@@ -5,4 +5,4 @@ export const GRAPH_FORMAT = 'latent-studio.graph';
  * The graph schema version this build writes. Files with a lower version are migrated
  * (see migrations.ts); files with a higher one are refused, never guessed at.
  */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;

@@ -8,3 +8,5 @@ export * from './analyze';
 export * from './validate';
 export * from './catalog/index';
 export * from './connect';
+export { latentEstimator } from './objective-checks';
+export { BASELINES, ENUMERATION_LIMIT, ESTIMATORS, estimatorOf, type Baseline, type EstimatorParams, type FamilySpec } from './catalog/random-variable';

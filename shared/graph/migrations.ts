@@ -12,10 +12,24 @@ export interface Migration {
 }
 
 /**
- * The app's migrations, oldest first. Version 1 is the first released format, so the list is empty
- * until version 2 exists; the mechanism is exercised by tests with their own registries.
+ * Version 2 makes the objective a setting of its own: version 1 had only `training.samples`
+ * (Monte Carlo samples of the ELBO), which becomes `training.objective = {kind: 'elbo', samples}`;
+ * β, warm-up and free bits take their defaults (1, none, none), so a v1 file trains as before.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+const objectiveSetting: Migration = {
+  name: 'objective-setting',
+  from: 1,
+  to: 2,
+  up: (file) => {
+    const training = file.training;
+    if (typeof training !== 'object' || training === null || Array.isArray(training)) return file;
+    const { samples, ...rest } = training as Record<string, unknown>;
+    return { ...file, training: { ...rest, objective: { kind: 'elbo', ...(samples === undefined ? {} : { samples }) } } };
+  },
+};
+
+/** The app's migrations, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [objectiveSetting];
 
 /** Thrown when the registry itself is inconsistent (a programming error, caught by tests). */
 export class MigrationRegistryError extends Error {}

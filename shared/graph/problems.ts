@@ -33,6 +33,8 @@ export type ProblemCode =
   | 'domain-mismatch'
   | 'not-positive'
   | 'estimator-unavailable'
+  | 'enumeration-too-large'
+  | 'estimator-objective'
   | 'no-observed'
   | 'several-datasets'
   | 'not-per-example'

@@ -4,20 +4,27 @@ import { defineRandomVariable, rvBaseParams } from './random-variable';
 export const categoricalParams = z.object({
   ...rvBaseParams,
   logits: z.number().default(0).describe('logits when unconnected'),
+  /**
+   * Latents and posteriors: the event splits into this many independent groups of K = size / groups
+   * classes, each sampled one-hot (a Gumbel-softmax VAE uses e.g. 20 groups of 10).
+   */
+  groups: z.number().int().min(1).max(10_000).default(1).describe('Groups'),
 });
 export type CategoricalParams = z.infer<typeof categoricalParams>;
 
-/** Categorical(softmax(logits)) over n classes. */
+/** Categorical(softmax(logits)) over n classes; as a latent, one-hot in each of its groups. */
 export const categoricalKind = defineRandomVariable<CategoricalParams>('dist.categorical', {
   family: 'categorical',
   displayName: 'Categorical',
-  description: 'One of n classes with probabilities softmax(logits), e.g. a digit label.',
-  paramPorts: [{ name: 'logits', constraint: 'real', description: 'unnormalised log-probabilities of the classes' }],
+  description: 'One of K classes with probabilities softmax(logits): a digit label when observed; as a latent, a one-hot vector per group (size = groups × K).',
+  paramPorts: [{ name: 'logits', constraint: 'real', description: 'unnormalised log-probabilities of the classes (groups × K)' }],
   support: 'onehot',
-  trainableEstimators: [],
+  trainableEstimators: ['score-function', 'relaxed', 'straight-through', 'enumeration'],
   defaultEstimator: 'score-function',
+  supportSize: (size, p) => (size / p.groups) ** p.groups,
   cannotObserve: (t) => (t.domain === 'index' ? null : 'observes class indices'),
   observedSize: (t) => t.categories ?? null,
   linked: () => false,
-  summaryExtra: () => '',
+  groups: (p) => p.groups,
+  summaryExtra: (p) => (p.groups > 1 ? `, ${p.groups} groups` : ''),
 }, categoricalParams);

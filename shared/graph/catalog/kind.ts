@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GraphNode } from '../document';
 import type { ProblemList } from '../problems';
 import type { Flow, ValueType } from '../values';
+import type { FamilySpec } from './random-variable';
 
 export type Category = 'data' | 'network' | 'distribution' | 'parameter';
 
@@ -60,6 +61,8 @@ export interface NodeKind<P = unknown> {
   summary(params: P, inputWidth?: number | null): string;
   /** How messages name an output of a node of this kind. */
   describeOutput(port: string, nodeName: string): string;
+  /** Random variables: their family's table (support, parameter ports, estimators), read everywhere. */
+  readonly family?: FamilySpec<any>;
 }
 
 /** Builds a NodeKind with a typed params schema (keeps the catalog's entries type-checked). */

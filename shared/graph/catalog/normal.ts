@@ -20,7 +20,7 @@ export const normalKind = defineRandomVariable<NormalParams>('dist.normal', {
     { name: 'scale', constraint: 'positive', description: 'the standard deviation (> 0)' },
   ],
   support: 'real',
-  trainableEstimators: ['reparameterisation'],
+  trainableEstimators: ['reparameterisation', 'score-function'],
   defaultEstimator: 'reparameterisation',
   cannotObserve: (t) => (t.domain === 'index' || t.domain === 'onehot' ? 'observes real values' : null),
   observedSize: (t) => t.size,

@@ -4,8 +4,17 @@ import { describeDomain, type Domain, type Family, type ValueType } from '../val
 
 export const ROLES = ['observed', 'latent', 'posterior'] as const;
 export type Role = (typeof ROLES)[number];
-export const ESTIMATORS = ['reparameterisation', 'score-function', 'relaxed', 'enumeration'] as const;
+export const ESTIMATORS = ['reparameterisation', 'score-function', 'relaxed', 'straight-through', 'enumeration'] as const;
 export type Estimator = (typeof ESTIMATORS)[number];
+/**
+ * What a score-function estimator subtracts from its learning signal: nothing, a moving average of
+ * it, a running standardisation (mean and standard deviation), a learned b(x) wired into the
+ * latent's 'baseline' port, or the mean signal of the other samples of the same example.
+ */
+export const BASELINES = ['none', 'moving-average', 'standardised', 'learned', 'leave-one-out'] as const;
+export type Baseline = (typeof BASELINES)[number];
+/** The most configurations exact enumeration sums over (a Categorical's K^groups, Bernoullis' 2^n). */
+export const ENUMERATION_LIMIT = 1024;
 
 /** The params every random variable has, whatever its family. */
 export const rvBaseParams = {
@@ -15,7 +24,26 @@ export const rvBaseParams = {
   size: z.number().int().min(1).max(100_000).optional().describe('Size'),
   /** Gradient estimator of a latent (ignored for other roles). */
   estimator: z.enum(ESTIMATORS).optional().describe('Estimator'),
+  /** Score function: the baseline subtracted from the learning signal. */
+  baseline: z.enum(BASELINES).default('moving-average').describe('Baseline'),
+  /** Score function, moving-average and standardised baselines: the weight kept of the previous average per step. */
+  baselineDecay: z.number().gt(0).lt(1).default(0.9).describe('Baseline decay'),
+  /** Relaxed and straight-through: the temperature τ at step 0. */
+  temperature: z.number().gt(0).max(100).default(1).describe('Temperature'),
+  /** Relaxed and straight-through: τ is annealed as max(τ_min, τ·exp(−rate·step)). */
+  temperatureMin: z.number().gt(0).max(100).default(0.5).describe('Minimum temperature'),
+  temperatureDecay: z.number().min(0).max(1).default(0).describe('Temperature decay rate (per step)'),
 };
+
+/** The estimator settings of a latent, as the engine reads them. */
+export interface EstimatorParams {
+  readonly estimator?: Estimator | undefined;
+  readonly baseline: Baseline;
+  readonly baselineDecay: number;
+  readonly temperature: number;
+  readonly temperatureMin: number;
+  readonly temperatureDecay: number;
+}
 
 /** One parameter port of a family, its constraint and the constant it takes when unconnected. */
 export interface ParamPort {
@@ -35,6 +63,10 @@ export interface FamilySpec<P> {
   /** Estimators this build can train for a latent of this family. */
   readonly trainableEstimators: readonly Estimator[];
   readonly defaultEstimator: Estimator;
+  /** How many values a latent of this size can take (for enumeration); absent when continuous. */
+  supportSize?(size: number, params: P): number;
+  /** The number of independent one-hot groups the event splits into (Categorical); 1 when absent. */
+  groups?(params: P): number;
   /** Why this family cannot observe a value of this type, or null when it can. */
   cannotObserve(t: ValueType): string | null;
   /** The event size implied by an observed value (Categorical: its classes). */
@@ -44,7 +76,12 @@ export interface FamilySpec<P> {
   summaryExtra(params: P): string;
 }
 
-type RvParams = { role: Role; size?: number | undefined; estimator?: Estimator | undefined };
+type RvParams = EstimatorParams & { role: Role; size?: number | undefined };
+
+/** The estimator a latent uses: its own setting, else its family's default. */
+export function estimatorOf(spec: { defaultEstimator: Estimator }, params: { estimator?: Estimator | undefined }): Estimator {
+  return params.estimator ?? spec.defaultEstimator;
+}
 
 /** The ports of a random variable with this role. */
 function rvPorts<P extends RvParams>(spec: FamilySpec<P>, p: P): PortSpec[] {
@@ -57,7 +94,12 @@ function rvPorts<P extends RvParams>(spec: FamilySpec<P>, p: P): PortSpec[] {
   }));
   if (p.role === 'observed') ports.push({ name: 'value', direction: 'in', accepts: ['data'], required: true, description: 'the data this variable observes', shape: spec.family === 'categorical' ? 'class of n' : '[n]' });
   if (p.role === 'latent') {
-    ports.push({ name: 'posterior', direction: 'in', accepts: ['distribution'], required: true, description: 'the approximate posterior q', shape: '[n]' });
+    const est = estimatorOf(spec, p);
+    // Enumeration sums over every value exactly: without a q it marginalises the latent out.
+    ports.push({ name: 'posterior', direction: 'in', accepts: ['distribution'], required: est !== 'enumeration', description: est === 'enumeration' ? 'the approximate posterior q (optional: without one the latent is summed out exactly)' : 'the approximate posterior q', shape: '[n]' });
+    if (est === 'score-function' && p.baseline === 'learned') {
+      ports.push({ name: 'baseline', direction: 'in', accepts: ['tensor'], required: true, description: 'a learned baseline b(x), one value per example, fitted to the learning signal by squared error', shape: '[1]' });
+    }
     ports.push({ name: 'sample', direction: 'out', flow: 'sample', description: 'z ~ q while training, z ~ p when generating', shape: spec.family === 'categorical' ? '[n] one-hot' : '[n]' });
   }
   if (p.role === 'posterior') ports.push({ name: 'q', direction: 'out', flow: 'distribution', description: 'this distribution, as the approximate posterior of a latent', shape: '[n]' });
@@ -115,21 +157,51 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     problems.error('missing-input', `${fam} ${node.name} has no size: connect its parameters or set its size`, at);
   }
 
-  if (params.role === 'latent') {
-    const est = params.estimator ?? spec.defaultEstimator;
-    if (!spec.trainableEstimators.includes(est)) {
-      const avail = spec.trainableEstimators.length ? `available for ${fam}: ${spec.trainableEstimators.join(', ')}` : `no estimator for a latent ${fam} is available yet (Normal latents train with reparameterisation)`;
-      problems.error('estimator-unavailable', `latent ${node.name} uses the ${est} estimator, which this version cannot train (${avail})`, { ...at, param: 'estimator' });
-    }
-  }
+  if (params.role === 'latent') checkEstimator(spec, ctx, size);
 
+  const groups = spec.groups?.(params) ?? 1;
+  if (groups > 1 && params.role === 'observed') {
+    problems.error('invalid-param', `observed ${fam} ${node.name} observes one class per example; groups apply to latents and posteriors only`, { ...at, param: 'groups' });
+  } else if (groups > 1 && size !== null && size % groups !== 0) {
+    problems.error('size-mismatch', `${fam} ${node.name} has size ${size}, which does not split into ${groups} groups of equal size`, { ...at, param: 'groups' });
+  }
   const perExample = Object.values(inputs).some((list) => list.some((i) => i.type.perExample));
   const sampleType: ValueType = spec.family === 'categorical'
-    ? { flow: 'sample', size, domain: spec.support, categories: size, perExample: true }
+    ? { flow: 'sample', size, domain: spec.support, categories: size === null ? null : size / groups, perExample: true }
     : { flow: 'sample', size, domain: spec.support, perExample: true };
   if (params.role === 'latent') return { sample: sampleType };
   if (params.role === 'posterior') return { q: { flow: 'distribution', size, domain: spec.support, perExample, family: spec.family } };
   return {};
+}
+
+/** The estimator of a latent goes with its family, its size (enumeration) and its wiring (a learned baseline). */
+function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, size: number | null): void {
+  const { node, params, inputs, problems } = ctx;
+  const at = { nodeId: node.id };
+  const fam = spec.displayName;
+  const est = estimatorOf(spec, params);
+  if (!spec.trainableEstimators.includes(est)) {
+    const avail = spec.trainableEstimators.length ? `estimators for a ${fam}: ${spec.trainableEstimators.join(', ')}` : `a latent ${fam} cannot be trained yet`;
+    problems.error('estimator-unavailable', `latent ${node.name} is ${fam} and cannot use the ${est} estimator (${avail})`, { ...at, param: 'estimator' });
+    return;
+  }
+  if (est === 'enumeration' && size !== null && spec.supportSize) {
+    const count = spec.supportSize(size, params);
+    if (count > ENUMERATION_LIMIT) {
+      problems.error('enumeration-too-large', `latent ${node.name} takes ${count > 1e15 ? 'more than 10^15' : count.toLocaleString('en')} values, too many to enumerate (at most ${ENUMERATION_LIMIT}): use the score-function, relaxed or straight-through estimator`, { ...at, param: 'estimator' });
+    }
+  }
+  if (est === 'relaxed' || est === 'straight-through') {
+    if (params.temperatureMin > params.temperature) problems.error('invalid-param', `latent ${node.name}: the minimum temperature ${params.temperatureMin} is above the starting temperature ${params.temperature}`, { ...at, param: 'temperatureMin' });
+  }
+  const b = inputs.baseline?.[0];
+  if (b) {
+    if (b.type.domain === 'index' || (b.type.size !== null && b.type.size !== 1)) {
+      problems.error('size-mismatch', `the baseline of latent ${node.name} is one number per example; ${b.sourceLabel} gives ${b.type.domain === 'index' ? 'class indices' : `${b.type.size} numbers`}`, { ...at, port: 'baseline', edgeId: b.edgeId });
+    } else if (!b.type.perExample) {
+      problems.error('not-per-example', `the baseline of latent ${node.name} must depend on the example (b(x)); ${b.sourceLabel} is the same for every example: feed its network from the data`, { ...at, port: 'baseline', edgeId: b.edgeId });
+    }
+  }
 }
 
 function isPositive(t: ValueType): boolean {
@@ -142,6 +214,7 @@ export function defineRandomVariable<P extends RvParams>(kind: string, spec: Fam
     kind,
     displayName: spec.displayName,
     category: 'distribution',
+    family: spec,
     description: spec.description,
     params,
     ports: (p) => rvPorts(spec, p),

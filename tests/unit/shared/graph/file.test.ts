@@ -62,7 +62,7 @@ describe('graph file format', () => {
   });
 
   it('refuses a file written by a newer version, saying so', () => {
-    const newer = vaeText.replace('"schemaVersion": 1', `"schemaVersion": ${CURRENT_SCHEMA_VERSION + 1}`).replace('"appVersion": "0.1.0"', '"appVersion": "9.0.0"');
+    const newer = vaeText.replace(`"schemaVersion": ${CURRENT_SCHEMA_VERSION}`, `"schemaVersion": ${CURRENT_SCHEMA_VERSION + 1}`).replace('"appVersion": "0.1.0"', '"appVersion": "9.0.0"');
     const e = errorOf(newer);
     expect(e.kind).toBe('newer-version');
     expect(e.message).toContain('Latent Studio 9.0.0');
@@ -92,6 +92,22 @@ describe('graph file format', () => {
     const fromTwo = migrate({ schemaVersion: 2, links: [2] }, 2, migrations);
     expect(fromTwo.applied).toEqual(['rename-links']);
     expect(fromTwo.file).toMatchObject({ schemaVersion: 3, edges: [2] });
+  });
+
+  it('migrates a version-1 file: its samples per example become the ELBO objective, the rest stays', () => {
+    for (const name of ['vae-mnist', 'classifier-mnist', 'vae-two-moons']) {
+      const v1 = readFileSync(`tests/fixtures/graphs/v1/${name}.json`, 'utf8');
+      const raw = JSON.parse(v1);
+      expect(raw.schemaVersion).toBe(1);
+      const doc = parseGraphFile(v1);
+      expect(doc.training.objective).toEqual({ kind: 'elbo', samples: raw.training.samples, beta: 1, warmupSteps: 0, freeBits: 0, freeBitsPer: 'dimension' });
+      expect('samples' in doc.training).toBe(false);
+      expect(doc.graph).toEqual(raw.graph);
+      // The example shipped today is that file at version 2.
+      expect(doc).toEqual(parseGraphFile(readFileSync(`assets/examples/${name}.json`, 'utf8')));
+    }
+    const three = migrate({ schemaVersion: 1, training: { samples: 3, batchSize: 7 } }, 1);
+    expect(three).toEqual({ applied: ['objective-setting'], file: { schemaVersion: 2, training: { batchSize: 7, objective: { kind: 'elbo', samples: 3 } } } });
   });
 
   it('rejects a migration registry with a gap', () => {

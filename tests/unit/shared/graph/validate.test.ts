@@ -151,9 +151,9 @@ describe('graph validation', () => {
     expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'size-mismatch', message: "Categorical label needs logits of size 10; head 'logits' of classifier gives 5" }));
   });
 
-  it('says a latent estimator is not available yet', () => {
+  it('says a latent cannot use an estimator its family does not allow', () => {
     const g = vae();
-    node(g, 'z').params.estimator = 'score-function';
+    node(g, 'z').params.estimator = 'straight-through';
     expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'estimator-unavailable', nodeId: 'z', param: 'estimator' }));
   });
 

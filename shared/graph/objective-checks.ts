@@ -1,0 +1,50 @@
+import type { AnalyzedNode } from './analyze';
+import { estimatorOf, type Estimator } from './catalog/random-variable';
+import type { TrainingSettings } from './document';
+import type { ProblemList } from './problems';
+
+/** The estimator a latent node uses (its setting, else its family's default). */
+export function latentEstimator(a: AnalyzedNode): Estimator {
+  const spec = a.kind.family;
+  if (!spec) throw new Error(`internal: ${a.node.name} is not a random variable`);
+  return estimatorOf(spec, a.params);
+}
+
+/**
+ * Checks that go beyond one node: the latents' estimators against the objective of the training
+ * settings, and against each other. Each problem points at the latent whose setting clashes.
+ */
+export function objectiveChecks(nodes: ReadonlyMap<string, AnalyzedNode>, training: TrainingSettings, problems: ProblemList): void {
+  const latents = [...nodes.values()].filter((a) => a.kind.category === 'distribution' && a.params.role === 'latent');
+  const objective = training.objective;
+  const enumerated = latents.filter((a) => latentEstimator(a) === 'enumeration');
+  const withQ = enumerated.filter((a) => (a.inputs.posterior?.length ?? 0) > 0);
+  for (const a of latents) {
+    const est = latentEstimator(a);
+    const at = { nodeId: a.node.id, param: 'estimator' };
+    const name = a.node.name;
+    if (est === 'score-function' && a.params.baseline === 'leave-one-out' && objective.samples < 2) {
+      problems.error('estimator-objective', `latent ${name} uses the leave-one-out baseline, which compares several samples of each example: set the objective's samples to 2 or more`, { nodeId: a.node.id, param: 'baseline' });
+    }
+    if (objective.kind === 'iwae') {
+      const ok = est === 'reparameterisation' || (est === 'score-function' && a.params.baseline === 'leave-one-out') || (est === 'enumeration' && (a.inputs.posterior?.length ?? 0) === 0);
+      if (!ok) {
+        const why = est === 'score-function'
+          ? 'with the score function it needs the leave-one-out baseline (VIMCO)'
+          : est === 'enumeration'
+            ? 'it sums enumerated latents out exactly, so an enumerated latent takes no approximate posterior'
+            : `it needs reparameterised latents (or the score function with the leave-one-out baseline), not ${est}`;
+        problems.error('estimator-objective', `the importance-weighted bound cannot train latent ${name}: ${why}`, at);
+      }
+    }
+    if (enumerated.length > 0 && est === 'score-function') {
+      problems.error('estimator-objective', `latent ${name} uses the score function while ${enumerated.map((e) => e.node.name).join(', ')} ${enumerated.length > 1 ? 'are' : 'is'} enumerated: combine enumeration with reparameterised or relaxed latents only`, at);
+    }
+  }
+  if (withQ.length > 0 && withQ.length < enumerated.length) {
+    const without = enumerated.filter((a) => !withQ.includes(a));
+    for (const a of without) {
+      problems.error('estimator-objective', `enumerated latent ${a.node.name} has no approximate posterior while ${withQ.map((e) => e.node.name).join(', ')} ${withQ.length > 1 ? 'have' : 'has'} one: give every enumerated latent a posterior, or none`, { nodeId: a.node.id, port: 'posterior' });
+    }
+  }
+}
