@@ -34,7 +34,7 @@ export async function runTrainCommand(doc: GraphFile, baseDir: string, opts: Tra
   const tty = !json && process.stderr.isTTY === true;
   const onEvent = (e: TrainEvent): void => {
     if (e.type === 'metrics') {
-      if (json) say({ type: 'metrics', step: e.step, elbo: e.elbo, reconstruction: e.reconstruction, kl: e.kl, learningRate: e.learningRate, stepsPerSec: e.stepsPerSec });
+      if (json) say({ type: 'metrics', step: e.step, elbo: e.elbo, reconstruction: e.reconstruction, kl: e.kl, learningRate: e.learningRate, stepsPerSec: e.stepsPerSec, ...(Object.keys(e.scalars).length > 0 && { scalars: e.scalars }) });
       else if (tty) {
         if (!bar) {
           bar = new SingleBar({ format: 'step {value}/{total} |{bar}| ELBO {elbo} | {sps} steps/s | ETA {etaText}', hideCursor: true, clearOnComplete: false }, undefined);

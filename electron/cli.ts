@@ -51,7 +51,7 @@ program
   .description('check a graph and print every problem with its node and port (exit 0 valid, 1 invalid, 2 unreadable)')
   .action((path: string) => {
     const doc = readGraphOrExit(path);
-    const { problems } = analyzeGraph(doc.graph);
+    const { problems } = analyzeGraph(doc.graph, {}, doc.training);
     const names = new Map(doc.graph.nodes.map((n) => [n.id, n.name]));
     for (const p of problems) console.log(formatProblem(p, names));
     const errors = problems.filter((p) => p.severity === 'error').length;
@@ -83,6 +83,21 @@ program
     const doc = readGraphOrExit(path);
     const code = await runTrainCommand(doc, dirname(resolve(path)), opts);
     process.exit(code);
+  });
+
+program
+  .command('evaluate')
+  .argument('<run>', 'a run folder: from latent-studio train --out, or the app\'s .latent-studio/runs/<id>')
+  .description('held-out ELBO, importance-weighted bounds (S = 1, 10, …, S) and the importance-sampled log-likelihood of a trained run')
+  .option('--samples <S>', 'importance samples per example', positiveInt, 100)
+  .option('--examples <n>', 'evaluate the first n held-out examples (default: all)', positiveInt)
+  .option('--seed <s>', 'random seed of the draws', seedInt, 0)
+  .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+  .option('--data-dir <folder>', 'the folder the graph\'s data paths are relative to')
+  .option('--json', 'print one JSON line')
+  .action(async (dir: string, opts) => {
+    const { runEvaluateCommand } = await import('./cli-evaluate');
+    process.exit(await runEvaluateCommand(dir, opts));
   });
 
 program

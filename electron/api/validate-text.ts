@@ -6,14 +6,14 @@ import type { Result } from '../../shared/protocol/api';
  * of the graph, copied to plain objects (only the fields the protocol knows cross the boundary).
  */
 export function validateGraphText(text: string): Result<'graph.validate'> {
-  let graph;
+  let doc;
   try {
-    graph = parseGraphFile(text).graph;
+    doc = parseGraphFile(text);
   } catch (e) {
     if (e instanceof GraphFileError) return { ok: false, fileError: { kind: e.kind, message: e.message } };
     throw e;
   }
-  const problems = analyzeGraph(graph).problems.map((p) => ({
+  const problems = analyzeGraph(doc.graph, {}, doc.training).problems.map((p) => ({
     severity: p.severity,
     code: p.code,
     message: p.message,

@@ -28,6 +28,12 @@ export const metricRecordSchema = z.object({
   /** The optimiser's learning rate at this step. */
   learningRate: finite,
   stepsPerSec: finite,
+  /**
+   * Further quantities by name: 'iwae' (the importance-weighted bound, nats), 'beta' (KL weight
+   * during warm-up), 'temperature/<latent>' (relaxed estimators), 'baseline/<latent>' (a
+   * score-function latent's running baseline). Absent in runs recorded before they existed.
+   */
+  scalars: z.record(z.string(), finite).optional(),
 });
 
 /** One evaluation on the held-out split. */

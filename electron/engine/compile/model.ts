@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Analysis, AnalyzedNode, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, mlpInputWidth } from '../../../shared/graph/index';
-import { klDivergence, makeDistribution, type Distribution } from '../distributions/index';
+import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
+import { featureWidth, latentEstimator, mlpInputWidth } from '../../../shared/graph/index';
+import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
+import { drawLatent, type PassMode } from '../estimators/draw';
+import { configurationIndices, supportOf } from '../estimators/enumeration';
+import { temperatureAt } from '../estimators/temperature';
+import { elboTerms, type ElboTerms } from '../objectives/elbo-terms';
+import { lazy, rowCount, type LatentSite, type ObservedSite, type Rows, type Trace } from './trace';
 import { deriveSeed } from '../random/prng';
 import { MlpModule } from './mlp-module';
 import { inverseSoftplus } from './links';
@@ -9,19 +14,13 @@ import { inverseSoftplus } from './links';
 /** One batch of the data set, column name → tensor ([B, size] values, [B] class indices). */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
 
-/** The per-example terms of the objective on one batch, each [B]. */
-export interface ElboTerms {
-  /** ELBO = Σ observed log-likelihoods − Σ latent KLs (the log-likelihood when there is no latent). */
-  readonly elbo: tf.Tensor1D;
-  /** Σ observed log-likelihoods, the reconstruction term. */
-  readonly reconstruction: tf.Tensor1D;
-  /** KL(q ‖ p) per latent, by latent name. */
-  readonly kl: Readonly<Record<string, tf.Tensor1D>>;
-  /** Classification accuracy per observed Categorical, by name (only when asked for). */
-  readonly accuracy: Readonly<Record<string, tf.Scalar>>;
-}
-
-export interface RunOptions {
+export interface TraceOptions {
+  /** Draws of the sampled latents per example (default 1). */
+  readonly particles?: number;
+  /** 'train' (default): relaxed latents pass their relaxed draws on; 'honest': the discrete draws of the same noise. */
+  readonly mode?: PassMode;
+  /** The training step (anneals temperatures; default 0). */
+  readonly step?: number;
   /** Also compute the accuracy of observed Categoricals (evaluation). */
   readonly accuracy?: boolean;
   /** Called with every quantity as it is computed, in graph order (NaN diagnosis). */
@@ -70,6 +69,14 @@ export class PriorDependsOnDataError extends Error {
   }
 }
 
+/** Encoding was asked for, and a latent is summed out exactly, so it has no posterior to encode with. */
+export class NoPosteriorError extends Error {
+  constructor(readonly latent: string) {
+    super(`latent ${latent} is summed out by enumeration and has no approximate posterior to encode with`);
+    this.name = 'NoPosteriorError';
+  }
+}
+
 type Value = tf.Tensor | Distribution;
 
 /** What a pass over the graph does at random variables; everything else is evaluated alike. */
@@ -79,9 +86,13 @@ interface Walker {
   readonly rows: number;
   /** Node ids to evaluate; every node when absent. */
   readonly only?: ReadonlySet<string>;
-  readonly trace?: RunOptions['trace'];
-  /** A latent's value; prior and posterior are built only when asked for. `after` runs once the value is in place. */
-  latent(a: AnalyzedNode, prior: () => Distribution, posterior: () => Distribution): { sample: tf.Tensor; after?: () => void };
+  readonly trace?: TraceOptions['trace'];
+  /**
+   * A latent's value; prior and posterior are built only when asked for (the posterior is null
+   * when none is wired, as for an enumerated latent summed out). `baseline` reads its learned
+   * baseline. `after` runs once the value is in place.
+   */
+  latent(a: AnalyzedNode, prior: () => Distribution, posterior: () => Distribution | null, baseline: () => tf.Tensor | null): { sample: tf.Tensor; after?: () => void };
   observed(a: AnalyzedNode, d: Distribution, value: () => tf.Tensor): void;
 }
 
@@ -105,6 +116,12 @@ export class CompiledModel {
   readonly latents: readonly AnalyzedNode[];
   readonly observed: readonly AnalyzedNode[];
   readonly dataNode: AnalyzedNode;
+  /** Each latent's estimator, by node id. */
+  readonly estimators = new Map<string, Estimator>();
+  /** The enumerated latents, in graph order (their configurations are numbered in this order). */
+  private readonly enumerated: readonly AnalyzedNode[];
+  /** For each latent, by name: the random variables whose distribution depends on its value. */
+  private readonly downstream = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly analysis: Analysis, readonly training: TrainingSettings) {
     const seed = training.seed;
@@ -115,6 +132,9 @@ export class CompiledModel {
     const data = ordered.filter((a) => a.kind.category === 'data' && Object.values(a.consumers).some((l) => l.length > 0));
     if (data.length !== 1) throw new Error(`a model trains on exactly one data set; this graph uses ${data.length}`);
     this.dataNode = data[0]!;
+    for (const l of this.latents) this.estimators.set(l.node.id, latentEstimator(l));
+    this.enumerated = this.latents.filter((l) => this.estimators.get(l.node.id) === 'enumeration');
+    for (const l of this.latents) this.downstream.set(l.node.name, this.randomVariablesAfter(l));
     for (const a of ordered) {
       const id = a.node.id;
       const nodeSeed = deriveSeed(seed, 0x1417, this.nodeIndex.get(id)!);
@@ -132,6 +152,26 @@ export class CompiledModel {
     }
   }
 
+  /** The latent and observed variables reachable from a latent's sample, through any node. */
+  private randomVariablesAfter(latent: AnalyzedNode): Set<string> {
+    const names = new Set<string>();
+    const seen = new Set<string>([latent.node.id]);
+    const stack = [latent.node.id];
+    while (stack.length) {
+      const a = this.analysis.nodes.get(stack.pop()!)!;
+      for (const edges of Object.values(a.consumers)) {
+        for (const e of edges) {
+          if (seen.has(e.target.node)) continue;
+          seen.add(e.target.node);
+          const t = this.analysis.nodes.get(e.target.node)!;
+          if (t.kind.category === 'distribution' && (t.params.role === 'latent' || t.params.role === 'observed')) names.add(t.node.name);
+          stack.push(e.target.node);
+        }
+      }
+    }
+    return names;
+  }
+
   /** Every trainable variable with its stable name, in a fixed order: networks in graph order, then free parameters. */
   get namedVariables(): Array<readonly [string, tf.Variable]> {
     return [
@@ -144,30 +184,81 @@ export class CompiledModel {
     return this.namedVariables.map(([, v]) => v);
   }
 
-  /** The terms of the ELBO on a batch, with latents sampled from seeds derived from `seed`. */
-  run(batch: Batch, seed: number, options: RunOptions = {}): ElboTerms {
+  /**
+   * One pass over the graph on a batch, recording every random variable: for each latent its
+   * prior, posterior, the value drawn as its estimator prescribes, and lazily log p, log q and the
+   * closed-form KL; for each observed variable log p(x | …). The batch is repeated for every
+   * particle and every configuration of the enumerated latents (see `Rows`). Latent noise comes
+   * from seeds derived from `seed` and the node, so a pass is a pure function of (weights, batch, seed).
+   */
+  trace(batch: Batch, seed: number, options: TraceOptions = {}): Trace {
     const B = (Object.values(batch)[0] as tf.Tensor).shape[0]!;
-    const recon: tf.Tensor[] = [];
-    const kl: Record<string, tf.Tensor1D> = {};
+    const particles = options.particles ?? 1;
+    const mode = options.mode ?? 'train';
+    const step = options.step ?? 0;
+    const sizes = this.enumerated.map((a) => this.supportSizeOf(a));
+    if (!Number.isInteger(particles) || particles < 1) throw new Error(`particles must be a whole number ≥ 1, got ${particles}`);
+    const rows: Rows = { batch: B, particles, configurations: sizes.reduce((x, y) => x * y, 1) };
+    const R = rowCount(rows);
+    const repeated = R === B ? batch : Object.fromEntries(Object.entries(batch).map(([k, t]) => [k, tf.tile(t, t.rank === 1 ? [R / B] : [R / B, 1])]));
+    const observed: ObservedSite[] = [];
+    const latents: LatentSite[] = [];
     const accuracy: Record<string, tf.Scalar> = {};
     const trace = options.trace;
     this.walk({
-      batch,
-      rows: B,
+      batch: repeated,
+      rows: R,
       ...(trace ? { trace } : {}),
-      latent: (a, prior, posterior) => {
+      latent: (a, prior, posterior, baselineOf) => {
+        const name = a.node.name;
+        const estimator = this.estimators.get(a.node.id)!;
+        const settings = a.params as EstimatorParams;
         const p = prior();
         const q = posterior();
-        const z = q.rsample(deriveSeed(seed, this.nodeIndex.get(a.node.id)!), B) as tf.Tensor2D;
-        const closed = klDivergence(q, p);
+        const enumerated = estimator === 'enumeration';
+        const temperature = estimator === 'relaxed' || estimator === 'straight-through' ? temperatureAt(settings, step) : null;
+        let value: tf.Tensor;
+        let scored: tf.Tensor;
+        let reparameterised = false;
+        if (enumerated) {
+          const i = this.enumerated.indexOf(a);
+          const support = supportOf(q ?? p);
+          value = tf.gather(support, tf.tensor1d(configurationIndices(sizes, i, particles * B), 'int32'));
+          scored = value;
+        } else {
+          if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
+          ({ value, scored, reparameterised } = drawLatent(estimator, q, deriveSeed(seed, this.nodeIndex.get(a.node.id)!), R, mode, temperature));
+        }
+        const toRows = (t: tf.Tensor): tf.Tensor => (t.shape[0] === R ? t : tf.broadcastTo(t, [R, ...t.shape.slice(1)]));
+        const logP = lazy(() => toRows(p.logProb(scored)));
+        const logQ = lazy(() => {
+          if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
+          return toRows(q.logProb(scored));
+        });
+        const klClosedPerDim = lazy(() => (q && !enumerated ? klDivergencePerDim(q, p) : null));
+        const klClosed = lazy(() => {
+          const perDim = klClosedPerDim();
+          return perDim ? toRows(tf.sum(perDim, -1)) : null;
+        });
+        const klPerDim = lazy(() => {
+          const perDim = klClosedPerDim();
+          if (perDim) return toRows(perDim);
+          if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
+          return toRows(tf.sub(q.logProbPerDim(scored), p.logProbPerDim(scored)));
+        });
+        const b = baselineOf();
+        const site: LatentSite = {
+          role: 'latent', name, nodeId: a.node.id, estimator, settings, p, q, value, reparameterised, enumerated, temperature,
+          baseline: b ? tf.reshape(b, [R]) : null, logP, logQ, klClosed, klPerDim,
+        };
+        latents.push(site);
         return {
-          sample: z,
+          sample: value,
           after: () => {
-            // After `put`, so a trace lists the sample before its KL, as it always has.
-            let k = closed ?? tf.sub(q.logProb(z), p.logProb(z));
-            if (k.shape[0] !== B) k = tf.broadcastTo(k, [B]);
-            if (trace) trace(`KL of latent ${a.node.name}`, a.node.id, k);
-            kl[a.node.name] = k as tf.Tensor1D;
+            // After `put`, so a diagnosis lists the sample before its KL, as it always has.
+            if (!trace) return;
+            const k = enumerated ? null : klClosed();
+            trace(`KL of latent ${name}`, a.node.id, k ?? tf.sub(logQ(), logP()));
           },
         };
       },
@@ -175,17 +266,50 @@ export class CompiledModel {
         const v = value();
         const lp = d.logProb(v);
         if (trace) trace(`log-likelihood of observed ${a.node.name}`, a.node.id, lp);
-        recon.push(lp);
+        observed.push({ role: 'observed', name: a.node.name, nodeId: a.node.id, p: d, value: v, logP: lp.shape[0] === R ? lp : tf.broadcastTo(lp, [R]) });
         if (options.accuracy && a.node.kind === 'dist.categorical') {
           const predicted = tf.argMax(d.mean(), 1);
           accuracy[a.node.name] = tf.mean(tf.cast(tf.equal(predicted, tf.cast(tf.reshape(v, [-1]), 'int32')), 'float32')) as tf.Scalar;
         }
       },
     });
-    const reconstruction = (recon.length === 1 ? recon[0]! : tf.addN(recon)) as tf.Tensor1D;
-    const kls = Object.values(kl);
-    const elbo = (kls.length === 0 ? reconstruction : tf.sub(reconstruction, kls.length === 1 ? kls[0]! : tf.addN(kls))) as tf.Tensor1D;
-    return { elbo, reconstruction, kl, accuracy };
+    return { rows, observed, latents, downstream: this.downstream, accuracy };
+  }
+
+  /**
+   * The ELBO's terms on a batch (`elboTerms` of an honest trace, one draw per example): held-out
+   * evaluation, the NaN diagnosis, and gradient checks.
+   */
+  run(batch: Batch, seed: number, options: Omit<TraceOptions, 'particles' | 'mode'> = {}): ElboTerms & { accuracy: Readonly<Record<string, tf.Scalar>> } {
+    const t = this.trace(batch, seed, { ...options, mode: 'honest' });
+    return { ...elboTerms(t), accuracy: t.accuracy };
+  }
+
+  /**
+   * The names under which `elboTerms` reports KLs: one per latent, or, when enumerated latents are
+   * summed out, their joint KL first (names joined by '+') and then each sampled latent.
+   */
+  get klNames(): string[] {
+    const marginalised = this.enumerated.length > 0 && this.enumerated.every((a) => (a.inputs.posterior?.length ?? 0) === 0);
+    if (!marginalised) return this.latents.map((l) => l.node.name);
+    return [this.enumerated.map((a) => a.node.name).join('+'), ...this.latents.filter((l) => !this.enumerated.includes(l)).map((l) => l.node.name)];
+  }
+
+  /** Whether a training pass differs from an honest one (a relaxed latent passes relaxed values on). */
+  get needsHonestPass(): boolean {
+    return [...this.estimators.values()].some((e) => e === 'relaxed');
+  }
+
+  /** How many joint configurations the enumerated latents take (1 when none is enumerated). */
+  get enumerationConfigurations(): number {
+    return this.enumerated.reduce((n, a) => n * this.supportSizeOf(a), 1);
+  }
+
+  /** How many values an enumerated latent takes. */
+  private supportSizeOf(a: AnalyzedNode): number {
+    const spec = a.kind.family!;
+    if (!spec.supportSize) throw new Error(`internal: a ${spec.displayName} latent cannot be enumerated`);
+    return spec.supportSize(this.eventSize(a), a.params);
   }
 
   /**
@@ -212,7 +336,7 @@ export class CompiledModel {
     const portsOf = (a: AnalyzedNode): string[] => {
       const ports = Object.keys(a.inputs);
       if (a.kind.category !== 'distribution') return ports;
-      if (a.params.role === 'latent') return fromPrior ? ports.filter((p) => p !== 'posterior') : ['posterior'];
+      if (a.params.role === 'latent') return fromPrior ? ports.filter((p) => p !== 'posterior' && p !== 'baseline') : ['posterior'];
       if (a.params.role === 'observed') return ports.filter((p) => p !== 'value');
       return ports;
     };
@@ -250,7 +374,9 @@ export class CompiledModel {
       only,
       latent: (a, prior, posterior) => {
         const s = deriveSeed(seed, this.nodeIndex.get(a.node.id)!);
-        const z = fromPrior ? prior().sample(s, rows) : source === 'posterior-mean' ? posterior().mean() : posterior().sample(s, rows);
+        const q = fromPrior ? null : posterior();
+        if (!fromPrior && !q) throw new NoPosteriorError(a.node.name);
+        const z = q === null ? prior().sample(s, rows) : source === 'posterior-mean' ? q.mean() : q.sample(s, rows);
         latents[a.node.name] = z;
         return { sample: z };
       },
@@ -324,10 +450,13 @@ export class CompiledModel {
           if (role === 'posterior') {
             env.set(`${id}.q`, this.distributionOf(a, tensorOf));
           } else if (role === 'latent') {
+            const q = a.inputs.posterior?.[0];
+            const b = a.inputs.baseline?.[0];
             const { sample, after } = w.latent(
               a,
               () => this.distributionOf(a, tensorOf),
-              () => get(a.inputs.posterior![0]!) as Distribution,
+              () => (q ? (get(q) as Distribution) : null),
+              () => (b ? tensorOf(b) : null),
             );
             put(a, 'sample', sample, `sample of latent ${name}`);
             after?.();
@@ -340,18 +469,24 @@ export class CompiledModel {
     }
   }
 
-  /** The distribution of a random-variable node from its connected ports and, elsewhere, its constants. */
+  /**
+   * The distribution of a random-variable node from its connected ports and, elsewhere, its
+   * constants, as its family's table in the catalog describes them. A Categorical that is a latent
+   * or a posterior is one-hot in each of its groups; an observed one takes class indices.
+   */
   private distributionOf(a: AnalyzedNode, tensorOf: (inc: Incoming) => tf.Tensor): Distribution {
-    const family = a.node.kind.slice('dist.'.length) as 'normal' | 'bernoulli' | 'categorical';
+    const spec = a.kind.family!;
     const size = this.eventSize(a);
     const params: Record<string, tf.Tensor> = {};
-    const ports = family === 'normal' ? ['loc', 'scale'] : ['logits'];
-    for (const port of ports) {
+    for (const { name: port } of spec.paramPorts) {
       const inc = a.inputs[port]?.[0];
       if (inc) {
         let t = tensorOf(inc);
-        if (port === 'scale' && a.params.scaleLink === 'softplus') t = tf.softplus(t);
-        if (port === 'scale' && a.params.scaleLink === 'exp') t = tf.exp(t);
+        if (spec.linked(a.params, port)) {
+          const link = a.params[`${port}Link`] ?? a.params.scaleLink;
+          if (link === 'softplus') t = tf.softplus(t);
+          else if (link === 'exp') t = tf.exp(t);
+        }
         params[port] = t;
       } else {
         const key = `${a.node.id}.${port}`;
@@ -363,7 +498,9 @@ export class CompiledModel {
         params[port] = c;
       }
     }
-    return makeDistribution(family, params);
+    const oneHot = spec.family === 'categorical' && a.params.role !== 'observed';
+    const family: Family = oneHot ? 'onehot-categorical' : spec.family;
+    return makeDistribution(family, params, { groups: spec.groups?.(a.params) ?? 1 });
   }
 
   /** A random variable's event size, as shape inference found it. */

@@ -1,6 +1,6 @@
 import type { AnalyzedNode } from '../../../shared/graph/index';
 import type { Inspection, LatentMapData } from '../../../shared/protocol/runs';
-import { PriorDependsOnDataError, type CompiledModel } from '../compile/model';
+import { NoPosteriorError, PriorDependsOnDataError, type CompiledModel } from '../compile/model';
 import type { DataSplits } from '../data/dataset';
 import { deriveSeed } from '../random/prng';
 import { disposingScope } from '../scope';
@@ -100,7 +100,7 @@ function generateImages(model: CompiledModel, image: ImageObserved, n: number, s
 /** The first `n` held-out images beside their reconstructions from the posterior mean (stable from one inspection to the next). */
 function reconstructImages(model: CompiledModel, data: DataSplits, image: ImageObserved, n: number, seed: number): Inspection['reconstructions'] | null {
   const { width, height } = image.shape;
-  const r = disposingScope(() => reconstruct(model, firstRows(model, data.heldOut, n), { seed, useMean: true })[image.name]);
+  const r = withoutPosteriorAsNull(() => disposingScope(() => reconstruct(model, firstRows(model, data.heldOut, n), { seed, useMean: true })[image.name]));
   if (!r) return null;
   const count = r.input.length / (width * height);
   return { observed: image.name, inputs: toImageSet(r.input, count, width, height), outputs: toImageSet(r.reconstruction, count, width, height) };
@@ -108,7 +108,7 @@ function reconstructImages(model: CompiledModel, data: DataSplits, image: ImageO
 
 /** One map per latent, as protocol records; a map with a non-finite point is left out. */
 function latentMaps(model: CompiledModel, data: DataSplits, n: number, seed: number): LatentMapData[] {
-  return encodeLatents(model, data.heldOut, { n, seed })
+  return (withoutPosteriorAsNull(() => encodeLatents(model, data.heldOut, { n, seed })) ?? [])
     .filter((m) => allFinite(m.points))
     .map((m) => ({
       latent: m.latent,
@@ -145,6 +145,16 @@ function drawsBesideData(model: CompiledModel, data: DataSplits, n: number, seed
   }
   if (!draws || !allFinite(draws) || !allFinite(held)) return null;
   return { observed: a.node.name, data: held, samples: Array.from(draws) };
+}
+
+/** Encoding and reconstructing need every latent's posterior; a latent summed out by enumeration has none, and the section is left out. */
+function withoutPosteriorAsNull<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof NoPosteriorError) return null;
+    throw e;
+  }
 }
 
 function allFinite(values: ArrayLike<number>): boolean {

@@ -18,7 +18,7 @@ export function checkTrainable(graphText: string): GraphFile {
     if (e instanceof GraphFileError) throw new RunRequestError('invalid-graph', `the graph cannot be trained: ${e.message}`);
     throw e;
   }
-  const problems = analyzeGraph(doc.graph).problems;
+  const problems = analyzeGraph(doc.graph, {}, doc.training).problems;
   if (isTrainable(problems)) return doc;
   const names = new Map(doc.graph.nodes.map((n) => [n.id, n.name]));
   const errors = problems.filter((p) => p.severity === 'error');

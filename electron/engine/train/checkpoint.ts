@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptimizerState } from './optimizer';
+import type { BaselineStats } from '../estimators/baseline-state';
 
 /** Everything needed to continue a run exactly where it stopped. */
 export interface Checkpoint {
@@ -10,6 +11,8 @@ export interface Checkpoint {
   readonly seed: number;
   readonly variables: ReadonlyArray<{ readonly name: string; readonly shape: readonly number[]; readonly values: Float32Array }>;
   readonly optimizer: OptimizerState;
+  /** Running baselines of score-function latents, by latent name (absent in checkpoints of models without). */
+  readonly baselines?: Readonly<Record<string, BaselineStats>>;
 }
 
 interface Manifest {
@@ -19,6 +22,8 @@ interface Manifest {
   random: { seed: number; scheme: 'derived from (seed, step)' };
   variables: Array<{ name: string; shape: number[]; offset: number; length: number }>;
   optimizer: { kind: string; step: number; slots: Record<string, Array<{ offset: number; length: number }>> };
+  /** Small training state kept as JSON: the score-function latents' running baselines. */
+  baselines?: Record<string, BaselineStats>;
   bytes: number;
 }
 
@@ -55,6 +60,7 @@ export function saveCheckpoint(dir: string, cp: Checkpoint): void {
       step: cp.optimizer.step,
       slots: Object.fromEntries(Object.entries(cp.optimizer.slots).map(([k, list]) => [k, list.map(place)])),
     },
+    ...(cp.baselines && Object.keys(cp.baselines).length > 0 ? { baselines: { ...cp.baselines } } : {}),
     bytes: offset * 4,
   };
   const data = new Float32Array(offset);
@@ -96,5 +102,6 @@ export function loadCheckpoint(dir: string): Checkpoint {
       step: manifest.optimizer.step,
       slots: Object.fromEntries(Object.entries(manifest.optimizer.slots).map(([k, list]) => [k, list.map(take)])),
     },
+    ...(manifest.baselines ? { baselines: manifest.baselines } : {}),
   };
 }

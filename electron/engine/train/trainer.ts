@@ -14,6 +14,9 @@ import { GraphInvalidError, NonFiniteError } from './errors';
 import { MetricsCsv } from './metrics-csv';
 import { disposingScope } from '../scope';
 import { createOptimizer, type Optimizer } from './optimizer';
+import { createObjective, type Objective } from '../objectives/index';
+import { BaselineStates } from '../estimators/baseline-state';
+import { StepMetrics } from './step-metrics';
 
 /** Metrics averaged over the steps since the previous report. */
 export interface MetricsEvent {
@@ -26,6 +29,12 @@ export interface MetricsEvent {
   /** The optimiser's learning rate at this report's step. */
   readonly learningRate: number;
   readonly stepsPerSec: number;
+  /**
+   * Further quantities by name, averaged like the rest: 'iwae' (the importance-weighted bound),
+   * 'beta' (during KL warm-up), 'temperature/<latent>' (relaxed estimators), 'baseline/<latent>'
+   * (a score-function latent's running baseline).
+   */
+  readonly scalars: Readonly<Record<string, number>>;
 }
 export interface EvalEvent {
   readonly type: 'eval';
@@ -77,14 +86,14 @@ export interface Prepared {
 
 /** Validates the graph, loads its data (refining types with what the data says) and compiles it. */
 export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number): Prepared {
-  const first = analyzeGraph(doc.graph);
+  const first = analyzeGraph(doc.graph, {}, doc.training);
   if (!isTrainable(first.problems)) throw new GraphInvalidError(first.problems);
   const dataNode = [...first.nodes.values()].find((a) => a.kind.category === 'data' && Object.values(a.consumers).some((l) => l.length > 0))!;
   const data = loadDataSplits(dataNode, baseDir);
   const known: Record<string, Record<string, { categories: number }>> = {};
   const label = data.train.columns.label;
   if (label?.categories) known[dataNode.node.id] = { label: { categories: label.categories } };
-  const analysis = analyzeGraph(doc.graph, known as KnownTypes);
+  const analysis = analyzeGraph(doc.graph, known as KnownTypes, doc.training);
   if (!isTrainable(analysis.problems)) throw new GraphInvalidError(analysis.problems);
   const training = seed === undefined ? doc.training : { ...doc.training, seed };
   const model = new CompiledModel(analysis, training);
@@ -127,22 +136,26 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   const named = model.namedVariables;
   const vars = named.map(([, v]) => v);
   const optimizer: Optimizer = createOptimizer(vars, training.optimizer);
+  const objective = createObjective(training.objective);
+  const layout = new StepMetrics(model, objective);
   const maker = new BatchMaker(p.data.train, p.columns);
-  const latentNames = model.latents.map((l) => l.node.name);
   const reportEvery = options.reportEvery ?? 50;
   const checkpointEvery = options.checkpointEvery ?? training.evalEvery;
   const emit = options.onEvent ?? (() => {});
 
   let step = 0;
+  let baselines = new BaselineStates();
   if (options.resume) {
     const cp = loadCheckpoint(options.resume);
     restoreWeights(model, cp, options.resume);
     optimizer.setState(cp.optimizer);
+    baselines = BaselineStates.fromJSON(cp.baselines);
     step = cp.step;
   }
 
+  const scalarNames = scalarNamesOf(layout, objective);
   const out = options.out;
-  const csv = out ? new MetricsCsv(join(out, 'metrics.csv'), ['step', 'elbo', 'reconstruction', ...latentNames.map((n) => `kl_${n}`), 'val_elbo']) : null;
+  const csv = out ? new MetricsCsv(join(out, 'metrics.csv'), ['step', 'elbo', 'reconstruction', ...layout.klNames.map((n) => `kl_${n}`), ...scalarNames.map(csvName), 'val_elbo']) : null;
   if (out) {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'graph.json'), serializeGraphFile(doc));
@@ -156,6 +169,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
       seed,
       variables: named.map(([name, v]) => ({ name, shape: v.shape, values: v.dataSync() as Float32Array })),
       optimizer: optimizer.getState(),
+      baselines: baselines.toJSON(),
     });
     lastCheckpoint = step;
     emit({ type: 'checkpoint', step, dir: out });
@@ -163,7 +177,8 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
 
   const startStep = step;
   const history: number[] = [];
-  let window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
+  const emptyWindow = () => ({ n: 0, sums: new Float64Array(layout.reportLength), scalars: new Map<string, number>() });
+  let window = emptyWindow();
   let trainMs = 0;
   let windowMs = 0;
   let valElbo = Number.NaN;
@@ -175,25 +190,31 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
     valAccuracy = r.accuracy;
     emit({ type: 'eval', step, valElbo, valAccuracy });
   };
+  const honestPass = model.needsHonestPass;
+  const particles = objective.particles;
 
   try {
     while (step < totalSteps) {
       const t0 = performance.now();
       const stepSeed = deriveSeed(seed, step);
       const indices = schedule.indicesAt(step);
+      const ctx = { step, baselines };
       const values = disposingScope(() => {
-        const batch = repeatBatch(maker.make(indices), training.samples);
-        let metrics: tf.Tensor | null = null;
+        const batch = maker.make(indices);
+        let kept: tf.Tensor[] = [];
         const { grads } = tf.variableGrads(() => {
-          const t = model.run(batch, stepSeed);
-          metrics = tf.keep(tf.stack([tf.mean(t.elbo), tf.mean(t.reconstruction), ...latentNames.map((n) => tf.mean(t.kl[n]!))]));
-          return tf.neg(tf.mean(t.elbo)) as tf.Scalar;
+          const result = objective.step(model.trace(batch, stepSeed, { particles, step, mode: 'train' }), ctx);
+          kept = [tf.keep(layout.signalVector(result))];
+          if (!honestPass) kept.push(tf.keep(layout.reportVector(result.report)));
+          return result.loss;
         }, vars);
+        // A relaxed latent trained on relaxed draws is reported on the discrete draws of the same noise.
+        if (honestPass) kept.push(layout.reportVector(objective.report(model.trace(batch, stepSeed, { particles, step, mode: 'honest' }))));
         // Kept tensors outlive the scope: read, then dispose. Reading before the update means a
         // non-finite objective never reaches the weights, so the diagnosis sees the step's own inputs.
-        const m = metrics as unknown as tf.Tensor;
-        const read = m.dataSync() as Float32Array;
-        m.dispose();
+        const all = tf.concat([kept[1]!, kept[0]!]);
+        const read = all.dataSync() as Float32Array;
+        tf.dispose(kept);
         if (read.every(Number.isFinite)) optimizer.apply(vars.map((v) => grads[v.name]!));
         return read;
       });
@@ -201,26 +222,32 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
         const where = disposingScope(() => diagnoseNonFinite(model, maker.make(indices), stepSeed));
         throw new NonFiniteError(step + 1, where, lastCheckpoint);
       }
+      const scalars = stepScalars(layout, objective, step, baselines, values);
+      layout.scored.forEach(({ name, decay, running }, i) => {
+        if (running) baselines.update(name, values[layout.reportLength + 2 * i]!, values[layout.reportLength + 2 * i + 1]!, decay);
+      });
       step++;
       const dt = performance.now() - t0;
       trainMs += dt;
       windowMs += dt;
       history.push(values[0]!);
       window.n++;
-      window.elbo += values[0]!;
-      window.recon += values[1]!;
-      latentNames.forEach((_, i) => (window.kl[i]! += values[2 + i]!));
+      for (let i = 0; i < layout.reportLength; i++) window.sums[i]! += values[i]!;
+      for (const [k, v] of Object.entries(scalars)) window.scalars.set(k, (window.scalars.get(k) ?? 0) + v);
 
       const evalNow = step % training.evalEvery === 0 || step === totalSteps;
       if (step % reportEvery === 0 || step === totalSteps) {
-        const kl = Object.fromEntries(latentNames.map((n, i) => [n, window.kl[i]! / window.n]));
+        const mean = (i: number) => window.sums[i]! / window.n;
+        const kl = Object.fromEntries(layout.klNames.map((n, i) => [n, mean(2 + i)]));
+        const reported: Record<string, number> = Object.fromEntries([...window.scalars].map(([k, v]) => [k, v / window.n]));
+        layout.extraNames.forEach((n, i) => (reported[n] = mean(2 + layout.klNames.length + i)));
         // Read at each report rather than once, so that a learning-rate schedule would show.
         const learningRate = training.optimizer.learningRate;
-        const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: window.elbo / window.n, reconstruction: window.recon / window.n, kl, learningRate, stepsPerSec: (1000 * window.n) / windowMs };
+        const ev: MetricsEvent = { type: 'metrics', step, totalSteps, elbo: mean(0), reconstruction: mean(1), kl, learningRate, stepsPerSec: (1000 * window.n) / windowMs, scalars: reported };
         emit(ev);
         if (evalNow) runEval();
-        csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(latentNames.map((n) => [`kl_${n}`, kl[n]])), val_elbo: evalNow ? valElbo : undefined });
-        window = { n: 0, elbo: 0, recon: 0, kl: new Float64Array(latentNames.length) };
+        csv?.append({ step, elbo: ev.elbo, reconstruction: ev.reconstruction, ...Object.fromEntries(layout.klNames.map((n) => [`kl_${n}`, kl[n]])), ...Object.fromEntries(scalarNames.map((n) => [csvName(n), reported[n]])), val_elbo: evalNow ? valElbo : undefined });
+        window = emptyWindow();
         windowMs = 0;
       } else if (evalNow) runEval();
       const stopNow = options.shouldStop?.() ?? false;
@@ -272,13 +299,30 @@ export function restoreWeights(model: CompiledModel, cp: Checkpoint, from: strin
   });
 }
 
-/**
- * S Monte Carlo samples per example: the batch repeated S times, so the mean per-row ELBO is the
- * mean over examples of the S-sample average (each copy of a row draws its own latent noise).
- */
-function repeatBatch(batch: Batch, samples: number): Batch {
-  if (samples === 1) return batch;
-  return Object.fromEntries(Object.entries(batch).map(([k, t]) => [k, tf.tile(t, t.rank === 1 ? [samples] : [samples, 1])]));
+/** The names of the scalars a run reports beside the ELBO, known before the first step (the CSV's columns). */
+function scalarNamesOf(layout: StepMetrics, objective: Objective): string[] {
+  return [
+    ...layout.extraNames,
+    ...Object.keys(objective.scalars(0)),
+    ...layout.relaxed.map((n) => `temperature/${n}`),
+    ...layout.scored.filter((s) => s.running).map((s) => `baseline/${s.name}`),
+  ];
+}
+
+/** This step's settings that vary (β, temperatures) and the running baselines it used. */
+function stepScalars(layout: StepMetrics, objective: Objective, step: number, baselines: BaselineStates, values: Float32Array): Record<string, number> {
+  const out: Record<string, number> = { ...objective.scalars(step) };
+  for (const a of layout.relaxed) out[`temperature/${a}`] = layout.temperatureOf(a, step);
+  layout.scored.forEach(({ name, running }, i) => {
+    // The baseline subtracted at this step: the running mean, or the batch's own mean before the first update.
+    if (running) out[`baseline/${name}`] = baselines.get(name)?.mean ?? values[layout.reportLength + 2 * i]!;
+  });
+  return out;
+}
+
+/** A metric name as a CSV column: 'temperature/z' → 'temperature_z'. */
+function csvName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 export type { Batch };

@@ -47,12 +47,21 @@ describe('app.info, examples.list and graph.validate', () => {
 
   it('lists the examples with their titles, descriptions and texts', async () => {
     const examples = await web()('examples.list');
-    expect(examples.map((e) => e.id)).toEqual(['classifier-mnist', 'vae-mnist', 'vae-two-moons']);
-    expect(examples[0]!.title).toBe('Digit classifier on MNIST');
-    expect(examples[1]!.title).toBe('Variational autoencoder on MNIST');
-    expect(examples[2]!.title).toBe('Variational autoencoder on two moons');
+    expect(examples.map((e) => e.id)).toEqual([
+      'classifier-mnist',
+      'factors-mnist',
+      'gumbel-vae-mnist',
+      'mixture-enumeration',
+      'vae-mnist',
+      'vae-two-moons',
+    ]);
+    const byId = new Map(examples.map((e) => [e.id, e]));
+    expect(byId.get('classifier-mnist')!.title).toBe('Digit classifier on MNIST');
+    expect(byId.get('vae-mnist')!.title).toBe('Variational autoencoder on MNIST');
+    expect(byId.get('vae-two-moons')!.title).toBe('Variational autoencoder on two moons');
+    expect(byId.get('mixture-enumeration')!.title).toMatch(/Gaussian mixture/);
     expect(examples.every((e) => e.description.length > 0)).toBe(true);
-    expect(examples[1]!.text).toBe(VAE);
+    expect(byId.get('vae-mnist')!.text).toBe(VAE);
   });
 
   it('validates a good graph with no problems and reports a truncated file as corrupt', async () => {

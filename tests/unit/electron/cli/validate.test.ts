@@ -34,7 +34,7 @@ describe('latent-studio validate', () => {
     for (const [path, pattern] of [
       [write('truncated.json', vae.slice(0, 300)), /not valid JSON/],
       [join(dir, 'missing.json'), /no such file/],
-      [write('newer.json', vae.replace('"schemaVersion": 1', '"schemaVersion": 7')), /Update Latent Studio/],
+      [write('newer.json', vae.replace('"schemaVersion": 2', '"schemaVersion": 7')), /Update Latent Studio/],
       [write('other.json', '{"hello": 1}'), /not a Latent Studio graph/],
     ] as const) {
       const r = cli(['validate', path]);

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { GraphFileError, parseGraphFile } from '../shared/graph/index';
+import { initBackend, type BackendChoice } from './engine/backend';
+import { loadCheckpoint } from './engine/train/checkpoint';
+import { GraphInvalidError } from './engine/train/errors';
+import { heldOutBounds } from './engine/train/held-out-bounds';
+import { evaluate, prepareTraining, restoreWeights } from './engine/train/trainer';
+import { formatProblem } from './cli-output';
+
+export interface EvaluateCommandOptions {
+  samples: number;
+  examples?: number;
+  seed: number;
+  backend: BackendChoice;
+  dataDir?: string;
+  json?: boolean;
+}
+
+/** The graph text a run folder holds: `graph.json` (written by `train --out`) or the app's `graph-text.json`. */
+function graphTextOf(dir: string): string {
+  for (const name of ['graph.json', 'graph-text.json']) {
+    const path = join(dir, name);
+    if (existsSync(path)) return readFileSync(path, 'utf8');
+  }
+  throw new Error(`${dir} is not a run folder: it has neither graph.json (from latent-studio train --out) nor graph-text.json (a run of the app)`);
+}
+
+/**
+ * Where a run's data paths are relative to: the project folder for a run of the app
+ * (<project>/.latent-studio/runs/<id>), else the current folder, unless `--data-dir` says.
+ */
+function dataDirOf(runDir: string, given: string | undefined): string {
+  if (given) return resolve(given);
+  const runs = dirname(runDir);
+  if (basename(runs) === 'runs' && basename(dirname(runs)) === '.latent-studio') return dirname(dirname(runs));
+  return process.cwd();
+}
+
+/** The numbers of samples reported: 1, 10, 100, … up to S, and S itself. */
+export function sampleLadder(S: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k < S; k *= 10) out.push(k);
+  out.push(S);
+  return out;
+}
+
+/** Runs `latent-studio evaluate`; returns the exit code. */
+export async function runEvaluateCommand(runDir: string, opts: EvaluateCommandOptions): Promise<number> {
+  const dir = resolve(runDir);
+  const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  let doc;
+  try {
+    doc = parseGraphFile(graphTextOf(dir));
+  } catch (e) {
+    const why = e instanceof GraphFileError ? `its graph cannot be opened: ${e.message}` : (e as Error).message;
+    console.error(`latent-studio: ${why}`);
+    return 2;
+  }
+  let backend: string;
+  try {
+    backend = (await initBackend(opts.backend)).name;
+  } catch (e) {
+    console.error(`latent-studio: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const p = prepareTraining(doc, dataDirOf(dir, opts.dataDir));
+    const cp = loadCheckpoint(dir);
+    restoreWeights(p.model, cp, dir);
+    const split = p.data.heldOut;
+    const n = Math.min(opts.examples ?? split.length, split.length);
+    const elbo = evaluate(p, split.length === n ? split : { ...split, length: n }, opts.seed).elbo;
+    const r = heldOutBounds(p, split, { samples: sampleLadder(opts.samples), seed: opts.seed, examples: n });
+    p.model.dispose();
+    if (opts.json) {
+      say({ type: 'evaluation', step: cp.step, examples: r.examples, elbo, iwae: r.bounds, logLikelihood: r.logLikelihood, samples: opts.samples, backend });
+    } else {
+      console.log(`${dir} at step ${cp.step}, ${r.examples} held-out examples (${backend}):`);
+      console.log(`  ELBO                          ${elbo.toFixed(3)} nats`);
+      for (const b of r.bounds) console.log(`  IWAE bound, S = ${String(b.samples).padEnd(6)}       ${b.bound.toFixed(3)} ± ${b.standardError.toFixed(3)}`);
+      console.log(`  log-likelihood (IS, S = ${opts.samples})   ${r.logLikelihood.toFixed(3)} nats`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof GraphInvalidError) {
+      const names = new Map(doc.graph.nodes.map((x) => [x.id, x.name]));
+      for (const problem of e.problems) console.error(formatProblem(problem, names));
+      return 1;
+    }
+    console.error(`latent-studio: ${(e as Error).message}`);
+    return 1;
+  }
+}
