@@ -9,9 +9,22 @@
 export type Flow = 'data' | 'tensor' | 'sample' | 'distribution';
 
 /** The set a value lives in; decides which distributions may observe it and which links are needed. */
-export type Domain = 'binary' | 'unit' | 'real' | 'positive' | 'index' | 'onehot';
+export type Domain = 'binary' | 'unit' | 'real' | 'positive' | 'count' | 'index' | 'onehot' | 'simplex';
 
-export type Family = 'normal' | 'bernoulli' | 'categorical';
+/** The distribution families a random-variable node can be (the engine's names for them). */
+export type Family =
+  | 'normal'
+  | 'bernoulli'
+  | 'categorical'
+  | 'beta'
+  | 'kumaraswamy'
+  | 'gamma'
+  | 'weibull'
+  | 'lognormal'
+  | 'laplace'
+  | 'poisson'
+  | 'relaxed-bernoulli'
+  | 'relaxed-onehot-categorical';
 
 /**
  * The type of a value on a port: its flow, its event size (the batch axis is implicit) and its domain.
@@ -41,8 +54,10 @@ export function describeDomain(d: Domain, categories?: number | null): string {
     case 'unit': return 'values in [0, 1]';
     case 'real': return 'real values';
     case 'positive': return 'positive values';
+    case 'count': return 'counts 0, 1, 2, …';
     case 'index': return categories ? `class indices 0…${categories - 1}` : 'class indices';
     case 'onehot': return 'one-hot vectors';
+    case 'simplex': return 'probability vectors (non-negative, summing to 1)';
   }
 }
 

@@ -111,3 +111,42 @@ export function tinyFactors(options: { estimator: string; baseline?: string; fac
     training: { batchSize: 32, duration: { steps: 60 }, seed: 7, evalEvery: 1000, optimizer: { kind: 'adam', learningRate: 0.01 }, ...training },
   });
 }
+
+/**
+ * A two-moons VAE whose 2-D latent and posterior are of any families: z ~ latent kind (its
+ * parameters constants from `prior`), q(z | x) = posterior kind with each of its `ports` fed by an
+ * encoder head (softplus-activated where the port must be positive), x | z ~ N(decoder(z), σ²).
+ */
+export function tinyFamilies(options: {
+  latent: string;
+  prior?: Record<string, unknown>;
+  posterior: string;
+  ports: ReadonlyArray<{ name: string; positive: boolean }>;
+  estimator?: string;
+  size?: number;
+}, training: Partial<Training> = {}): GraphFile {
+  const n = options.size ?? 2;
+  return makeGraphFile({
+    graph: {
+      nodes: [
+        { id: 'd', kind: 'data.twoMoons', name: 'moons', params: { n: 400, noise: 0.1, seed: 1 } },
+        { id: 'enc', kind: 'network.mlp', name: 'encoder', params: { hidden: [16], activation: 'tanh', heads: options.ports.map((p) => ({ name: p.name, size: n, ...(p.positive ? { activation: 'softplus' } : {}) })) } },
+        { id: 'q', kind: options.posterior, name: 'q_z', params: { role: 'posterior' } },
+        { id: 'z', kind: options.latent, name: 'z', params: { role: 'latent', size: n, ...(options.estimator ? { estimator: options.estimator } : {}), ...options.prior } },
+        { id: 'dec', kind: 'network.mlp', name: 'decoder', params: { hidden: [16], activation: 'tanh', heads: [{ name: 'loc', size: 2 }] } },
+        { id: 's', kind: 'param.learnable', name: 'noise', params: { size: 2, init: 0.5, constraint: 'positive' } },
+        { id: 'x', kind: 'dist.normal', name: 'x', params: { role: 'observed' } },
+      ],
+      edges: [
+        { id: 'e1', source: { node: 'd', port: 'x' }, target: { node: 'enc', port: 'in' } },
+        ...options.ports.map((p, i) => ({ id: `eq${i}`, source: { node: 'enc', port: p.name }, target: { node: 'q', port: p.name } })),
+        { id: 'e3', source: { node: 'q', port: 'q' }, target: { node: 'z', port: 'posterior' } },
+        { id: 'e4', source: { node: 'z', port: 'sample' }, target: { node: 'dec', port: 'in' } },
+        { id: 'e5', source: { node: 'dec', port: 'loc' }, target: { node: 'x', port: 'loc' } },
+        { id: 'e6', source: { node: 's', port: 'out' }, target: { node: 'x', port: 'scale' } },
+        { id: 'e7', source: { node: 'd', port: 'x' }, target: { node: 'x', port: 'value' } },
+      ],
+    },
+    training: { batchSize: 32, duration: { steps: 60 }, seed: 9, evalEvery: 1000, optimizer: { kind: 'adam', learningRate: 0.01 }, ...training },
+  });
+}

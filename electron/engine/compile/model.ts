@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, latentEstimator, mlpInputWidth } from '../../../shared/graph/index';
+import { featureWidth, latentEstimator, linkOf, mlpInputWidth } from '../../../shared/graph/index';
 import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
@@ -482,11 +482,9 @@ export class CompiledModel {
       const inc = a.inputs[port]?.[0];
       if (inc) {
         let t = tensorOf(inc);
-        if (spec.linked(a.params, port)) {
-          const link = a.params[`${port}Link`] ?? a.params.scaleLink;
-          if (link === 'softplus') t = tf.softplus(t);
-          else if (link === 'exp') t = tf.exp(t);
-        }
+        const link = linkOf(spec, a.params, port);
+        if (link === 'softplus') t = tf.softplus(t);
+        else if (link === 'exp') t = tf.exp(t);
         params[port] = t;
       } else {
         const key = `${a.node.id}.${port}`;
@@ -497,6 +495,15 @@ export class CompiledModel {
         }
         params[port] = c;
       }
+    }
+    for (const [name, value] of Object.entries(spec.constants?.(a.params) ?? {})) {
+      const key = `${a.node.id}.${name}`;
+      let c = this.constants.get(key);
+      if (!c) {
+        c = tf.keep(tf.fill([1, 1], value));
+        this.constants.set(key, c);
+      }
+      params[name] = c;
     }
     const oneHot = spec.family === 'categorical' && a.params.role !== 'observed';
     const family: Family = oneHot ? 'onehot-categorical' : spec.family;

@@ -174,10 +174,13 @@ export class Poisson implements Distribution {
     return tf.tidy(() => {
       const x = broadcastToShape(asFloat(asMatrix(value)), shape);
       const rate = broadcastToShape(asMatrix(this.rate), shape);
-      const small = x.less(STIRLING_FROM);
-
-      const tableIndex = x.clipByValue(0, STIRLING_FROM - 1).round().cast('int32');
-      const logFactSmall = tf.gather(tf.tensor1d(LOG_FACTORIAL_TABLE as number[], 'float32'), tableIndex);
+      // Counts carry no gradient (a drawn count is discrete): the branch mask and the table lookup
+      // are computed off the tape, since Less and the indices of Gather have no gradient in tfjs.
+      const small = withoutGradient([x], (t) => t.less(STIRLING_FROM));
+      const logFactSmall = withoutGradient([x], (t) => {
+        const tableIndex = t.clipByValue(0, STIRLING_FROM - 1).round().cast('int32');
+        return tf.gather(tf.tensor1d(LOG_FACTORIAL_TABLE as number[], 'float32'), tableIndex);
+      });
       const lpSmall = x.mul(rate.log()).sub(rate).sub(logFactSmall);
 
       // Both branches are evaluated everywhere; clamping x here keeps the unused one finite

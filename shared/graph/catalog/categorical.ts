@@ -19,12 +19,12 @@ export const categoricalKind = defineRandomVariable<CategoricalParams>('dist.cat
   description: 'One of K classes with probabilities softmax(logits): a digit label when observed; as a latent, a one-hot vector per group (size = groups × K).',
   paramPorts: [{ name: 'logits', constraint: 'real', description: 'unnormalised log-probabilities of the classes (groups × K)' }],
   support: 'onehot',
+  hasRsample: false,
   trainableEstimators: ['score-function', 'relaxed', 'straight-through', 'enumeration'],
   defaultEstimator: 'score-function',
   supportSize: (size, p) => (size / p.groups) ** p.groups,
   cannotObserve: (t) => (t.domain === 'index' ? null : 'observes class indices'),
   observedSize: (t) => t.categories ?? null,
-  linked: () => false,
   groups: (p) => p.groups,
   summaryExtra: (p) => (p.groups > 1 ? `, ${p.groups} groups` : ''),
 }, categoricalParams);

@@ -7,10 +7,19 @@ import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
 import { categoricalKind } from './categorical';
+import { betaKind } from './beta';
+import { kumaraswamyKind } from './kumaraswamy';
+import { gammaKind } from './gamma';
+import { weibullKind } from './weibull';
+import { lognormalKind } from './lognormal';
+import { laplaceKind } from './laplace';
+import { poissonKind } from './poisson';
+import { relaxedBernoulliKind } from './relaxed-bernoulli';
+import { concreteKind } from './concrete';
 import { constantKind } from './constant';
 import { learnableKind } from './learnable';
 
-/** Every node kind of catalog v1, in palette order. */
+/** Every node kind of the catalog, in palette order. */
 export const CATALOG: readonly NodeKind<any>[] = [
   mnistKind,
   twoMoonsKind,
@@ -20,6 +29,15 @@ export const CATALOG: readonly NodeKind<any>[] = [
   normalKind,
   bernoulliKind,
   categoricalKind,
+  betaKind,
+  kumaraswamyKind,
+  gammaKind,
+  weibullKind,
+  lognormalKind,
+  laplaceKind,
+  poissonKind,
+  relaxedBernoulliKind,
+  concreteKind,
   constantKind,
   learnableKind,
 ];
@@ -33,6 +51,7 @@ export function getKind(kind: string): NodeKind<any> | undefined {
 
 export type { NodeKind, PortSpec, Category, Incoming, InferContext } from './kind';
 export { mnistKind, twoMoonsKind, gaussianMixtureKind, csvKind, mlpKind, normalKind, bernoulliKind, categoricalKind, constantKind, learnableKind };
+export { betaKind, kumaraswamyKind, gammaKind, weibullKind, lognormalKind, laplaceKind, poissonKind, relaxedBernoulliKind, concreteKind };
 export type { MnistParams } from './mnist';
 export type { TwoMoonsParams } from './two-moons';
 export type { GaussianMixtureParams } from './gaussian-mixture';
@@ -42,7 +61,17 @@ export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';
 export type { BernoulliParams } from './bernoulli';
 export type { CategoricalParams } from './categorical';
+export type { BetaParams } from './beta';
+export type { KumaraswamyParams } from './kumaraswamy';
+export type { GammaParams } from './gamma';
+export type { WeibullParams } from './weibull';
+export type { LognormalParams } from './lognormal';
+export type { LaplaceParams } from './laplace';
+export type { PoissonParams } from './poisson';
+export type { RelaxedBernoulliParams } from './relaxed-bernoulli';
+export type { ConcreteParams } from './concrete';
 export type { ConstantParams } from './constant';
 export type { LearnableParams } from './learnable';
-export type { Role, Estimator } from './random-variable';
+export type { Role, Estimator, Link } from './random-variable';
+export { familySpec, linkOf } from './random-variable';
 export type { Activation } from './activations';

@@ -45,6 +45,10 @@ export interface EstimatorParams {
   readonly temperatureDecay: number;
 }
 
+/** How an incoming raw value becomes a positive parameter: as it is (it must already be positive), softplus or exp. */
+export const LINKS = ['none', 'softplus', 'exp'] as const;
+export type Link = (typeof LINKS)[number];
+
 /** One parameter port of a family, its constraint and the constant it takes when unconnected. */
 export interface ParamPort {
   readonly name: string;
@@ -60,6 +64,8 @@ export interface FamilySpec<P> {
   readonly paramPorts: readonly ParamPort[];
   /** Domain of a sample (what the latent's output carries). */
   readonly support: Domain;
+  /** Whether a draw can be reparameterised (z = g(ε, λ)), which the reparameterisation estimator needs of a posterior. */
+  readonly hasRsample: boolean;
   /** Estimators this build can train for a latent of this family. */
   readonly trainableEstimators: readonly Estimator[];
   readonly defaultEstimator: Estimator;
@@ -71,8 +77,10 @@ export interface FamilySpec<P> {
   cannotObserve(t: ValueType): string | null;
   /** The event size implied by an observed value (Categorical: its classes). */
   observedSize(t: ValueType): number | null;
-  /** Whether the port's incoming value is made positive by the node's link (Normal's scale link). */
-  linked(params: P, port: string): boolean;
+  /** For a positive port, the name of the param that holds its link (Normal's scale: 'scaleLink'). */
+  readonly linkParams?: Readonly<Record<string, string>>;
+  /** Parameters of the distribution that are settings, not ports (a relaxed family's temperature). */
+  constants?(params: P): Record<string, number>;
   summaryExtra(params: P): string;
 }
 
@@ -82,6 +90,23 @@ type RvParams = EstimatorParams & { role: Role; size?: number | undefined };
 export function estimatorOf(spec: { defaultEstimator: Estimator }, params: { estimator?: Estimator | undefined }): Estimator {
   return params.estimator ?? spec.defaultEstimator;
 }
+
+/** The link applied to an incoming value on this port ('none' when the family has no link for it). */
+export function linkOf(spec: FamilySpec<any>, params: object, port: string): Link {
+  const name = spec.linkParams?.[port];
+  return name ? ((params as Record<string, Link | undefined>)[name] ?? 'none') : 'none';
+}
+
+/** Every family's spec, by family, filled as the catalog defines its kinds (for cross-family posteriors). */
+const SPECS = new Map<Family, FamilySpec<any>>();
+
+/** The spec of a family, once its kind is defined. */
+export function familySpec(family: Family): FamilySpec<any> | undefined {
+  return SPECS.get(family);
+}
+
+/** Supports whose families may stand in for each other as posterior and prior (a Kumaraswamy q for a Beta p). */
+const CONTINUOUS: readonly Domain[] = ['real', 'positive', 'unit', 'simplex'];
 
 /** The ports of a random variable with this role. */
 function rvPorts<P extends RvParams>(spec: FamilySpec<P>, p: P): PortSpec[] {
@@ -100,7 +125,7 @@ function rvPorts<P extends RvParams>(spec: FamilySpec<P>, p: P): PortSpec[] {
     if (est === 'score-function' && p.baseline === 'learned') {
       ports.push({ name: 'baseline', direction: 'in', accepts: ['tensor'], required: true, description: 'a learned baseline b(x), one value per example, fitted to the learning signal by squared error', shape: '[1]' });
     }
-    ports.push({ name: 'sample', direction: 'out', flow: 'sample', description: 'z ~ q while training, z ~ p when generating', shape: spec.family === 'categorical' ? '[n] one-hot' : '[n]' });
+    ports.push({ name: 'sample', direction: 'out', flow: 'sample', description: 'z ~ q while training, z ~ p when generating', shape: spec.support === 'onehot' ? '[n] one-hot' : spec.support === 'simplex' ? '[n] probabilities' : '[n]' });
   }
   if (p.role === 'posterior') ports.push({ name: 'q', direction: 'out', flow: 'distribution', description: 'this distribution, as the approximate posterior of a latent', shape: '[n]' });
   return ports;
@@ -129,8 +154,12 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
   const posterior = params.role === 'latent' ? one('posterior') : undefined;
   if (posterior) {
     const q = posterior.type;
-    if (q.family !== spec.family) {
-      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${q.family ?? 'not a distribution'}; it must be ${fam} like ${node.name} (the same support: ${describeDomain(spec.support)})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
+    const qSpec = q.family ? SPECS.get(q.family) : undefined;
+    const sameSupport = q.family === spec.family || (qSpec !== undefined && qSpec.support === spec.support && CONTINUOUS.includes(spec.support));
+    if (!sameSupport) {
+      const alike = [...SPECS.values()].filter((o) => o.family !== spec.family && o.support === spec.support && CONTINUOUS.includes(spec.support)).map((o) => o.displayName);
+      const allowed = [fam, ...alike].join(' or ');
+      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? q.family ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
     } else if (size === null) size = q.size;
     else if (q.size !== null && q.size !== size) {
       problems.error('size-mismatch', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} has size ${q.size}; ${node.name} has size ${size}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
@@ -149,15 +178,17 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     } else if (width !== null && width !== size) {
       problems.error('size-mismatch', `${fam} ${node.name} needs ${pp.name} of size ${size}; ${inc.sourceLabel} gives ${width}`, { ...at, port: pp.name, edgeId: inc.edgeId });
     }
-    if (pp.constraint === 'positive' && !spec.linked(params, pp.name) && !isPositive(inc.type)) {
-      problems.error('not-positive', `${pp.name} of ${node.name} must be positive, but ${inc.sourceLabel} gives ${describeDomain(inc.type.domain)}: give it a softplus activation or set ${node.name}'s ${pp.name} link to softplus`, { ...at, port: pp.name, edgeId: inc.edgeId });
+    if (pp.constraint === 'positive' && linkOf(spec, params, pp.name) === 'none' && !isPositive(inc.type)) {
+      const linkParam = spec.linkParams?.[pp.name];
+      const fix = linkParam ? ` or set ${node.name}'s ${linkParam === 'positiveLink' ? 'positive link' : `${pp.name} link`} to softplus` : '';
+      problems.error('not-positive', `${pp.name} of ${node.name} must be positive, but ${inc.sourceLabel} gives ${describeDomain(inc.type.domain)}: give it a softplus activation${fix}`, { ...at, port: pp.name, edgeId: inc.edgeId, ...(linkParam ? { param: linkParam } : {}) });
     }
   }
   if (size === null && params.role !== 'latent') {
     problems.error('missing-input', `${fam} ${node.name} has no size: connect its parameters or set its size`, at);
   }
 
-  if (params.role === 'latent') checkEstimator(spec, ctx, size);
+  if (params.role === 'latent') checkEstimator(spec, ctx, size, posterior?.type.family ? SPECS.get(posterior.type.family) : undefined);
 
   const groups = spec.groups?.(params) ?? 1;
   if (groups > 1 && params.role === 'observed') {
@@ -166,7 +197,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     problems.error('size-mismatch', `${fam} ${node.name} has size ${size}, which does not split into ${groups} groups of equal size`, { ...at, param: 'groups' });
   }
   const perExample = Object.values(inputs).some((list) => list.some((i) => i.type.perExample));
-  const sampleType: ValueType = spec.family === 'categorical'
+  const sampleType: ValueType = spec.support === 'onehot' || spec.support === 'simplex'
     ? { flow: 'sample', size, domain: spec.support, categories: size === null ? null : size / groups, perExample: true }
     : { flow: 'sample', size, domain: spec.support, perExample: true };
   if (params.role === 'latent') return { sample: sampleType };
@@ -175,7 +206,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
 }
 
 /** The estimator of a latent goes with its family, its size (enumeration) and its wiring (a learned baseline). */
-function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, size: number | null): void {
+function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, size: number | null, qSpec: FamilySpec<any> | undefined): void {
   const { node, params, inputs, problems } = ctx;
   const at = { nodeId: node.id };
   const fam = spec.displayName;
@@ -183,6 +214,13 @@ function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferConte
   if (!spec.trainableEstimators.includes(est)) {
     const avail = spec.trainableEstimators.length ? `estimators for a ${fam}: ${spec.trainableEstimators.join(', ')}` : `a latent ${fam} cannot be trained yet`;
     problems.error('estimator-unavailable', `latent ${node.name} is ${fam} and cannot use the ${est} estimator (${avail})`, { ...at, param: 'estimator' });
+    return;
+  }
+  const drawn = qSpec ?? spec;
+  if (est === 'reparameterisation' && !drawn.hasRsample) {
+    const withRsample = [...SPECS.values()].filter((o) => o.support === spec.support && o.hasRsample && CONTINUOUS.includes(o.support)).map((o) => o.displayName);
+    const fix = withRsample.length ? `give it a ${withRsample.join(' or ')} posterior, which can be reparameterised, or use the score-function estimator` : 'use the score-function estimator';
+    problems.error('estimator-unavailable', `latent ${node.name} is drawn from ${qSpec ? `its posterior, a ${drawn.displayName}` : `a ${fam}`}, which has no reparameterised sample: ${fix}`, { ...at, param: 'estimator' });
     return;
   }
   if (est === 'enumeration' && size !== null && spec.supportSize) {
@@ -210,6 +248,7 @@ function isPositive(t: ValueType): boolean {
 
 /** Builds the catalog entry of a random-variable family. */
 export function defineRandomVariable<P extends RvParams>(kind: string, spec: FamilySpec<P>, params: z.ZodType<P>): NodeKind<P> {
+  SPECS.set(spec.family, spec);
   return defineKind<P>({
     kind,
     displayName: spec.displayName,

@@ -51,6 +51,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'classifier-mnist',
       'factors-mnist',
       'gumbel-vae-mnist',
+      'kumaraswamy-beta-mnist',
       'mixture-enumeration',
       'vae-mnist',
       'vae-two-moons',

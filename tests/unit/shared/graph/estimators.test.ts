@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph, type GraphFile } from '../../../../shared/graph/index';
-import { tinyFactors, tinyMixture, tinyVae } from '../../../helpers/tiny-graphs';
+import { tinyFactors, tinyFamilies, tinyMixture, tinyVae } from '../../../helpers/tiny-graphs';
 
 /** Every error of a graph file checked with its training settings, as "code: message". */
 function errors(doc: GraphFile): string[] {
@@ -69,4 +69,34 @@ describe('estimators in validation', () => {
       'size-mismatch: Categorical c has size 3, which does not split into 2 groups of equal size',
     );
   });
+
+  const SHAPES = [{ name: 'concentration1', positive: true }, { name: 'concentration0', positive: true }];
+
+  it('lets a posterior of another family over the same support stand in (a Kumaraswamy for a Beta), reparameterised if it can be', () => {
+    expect(errors(tinyFamilies({ latent: 'dist.beta', posterior: 'dist.kumaraswamy', ports: SHAPES }))).toEqual([]);
+    expect(errors(tinyFamilies({ latent: 'dist.gamma', posterior: 'dist.weibull', ports: [{ name: 'scale', positive: true }, { name: 'concentration', positive: true }] }))).toEqual([]);
+    expect(errors(tinyFamilies({ latent: 'dist.gamma', posterior: 'dist.logNormal', ports: [{ name: 'loc', positive: false }, { name: 'scale', positive: true }] }))).toEqual([]);
+    expect(errors(tinyFamilies({ latent: 'dist.normal', posterior: 'dist.laplace', ports: [{ name: 'loc', positive: false }, { name: 'scale', positive: true }] }))).toEqual([]);
+    expect(errors(tinyFamilies({ latent: 'dist.beta', posterior: 'dist.beta', ports: SHAPES }))).toEqual([
+      'estimator-unavailable: latent z is drawn from its posterior, a Beta, which has no reparameterised sample: give it a Kumaraswamy or RelaxedBernoulli posterior, which can be reparameterised, or use the score-function estimator',
+    ]);
+    expect(errors(tinyFamilies({ latent: 'dist.beta', posterior: 'dist.beta', ports: SHAPES, estimator: 'score-function' }))).toEqual([]);
+  });
+
+  it('refuses a posterior over another support, naming the families that fit', () => {
+    expect(errors(tinyFamilies({ latent: 'dist.gamma', posterior: 'dist.normal', ports: [{ name: 'loc', positive: false }, { name: 'scale', positive: true }] }))).toEqual([
+      'posterior-support: approximate posterior q_z of latent z is Normal; it must be Gamma or Weibull or LogNormal, a family over the support of z (positive values)',
+    ]);
+    expect(errors(tinyFamilies({ latent: 'dist.poisson', posterior: 'dist.gamma', ports: [{ name: 'concentration', positive: true }, { name: 'rate', positive: true }], estimator: 'score-function' }))).toEqual([
+      'posterior-support: approximate posterior q_z of latent z is Gamma; it must be Poisson, a family over the support of z (counts 0, 1, 2, …)',
+    ]);
+  });
+
+  it('asks for positive parameters, naming the link that makes them so', () => {
+    const raw = tinyFamilies({ latent: 'dist.beta', posterior: 'dist.kumaraswamy', ports: SHAPES.map((p) => ({ ...p, positive: false })) });
+    expect(errors(raw)[0]).toBe("not-positive: concentration1 of q_z must be positive, but head 'concentration1' of encoder gives real values: give it a softplus activation or set q_z's positive link to softplus");
+    raw.graph.nodes.find((n) => n.id === 'q')!.params.positiveLink = 'softplus';
+    expect(errors(raw)).toEqual([]);
+  });
 });
+
