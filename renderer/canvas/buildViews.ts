@@ -1,8 +1,10 @@
 import {
   describeShape,
+  estimatorOf,
   featureWidth,
   getKind,
   type Analysis,
+  type FamilySpec,
   type Graph,
   type GraphNode,
   type PortSpec,
@@ -91,6 +93,7 @@ export function buildNodeViews(graph: Graph, analysis: Analysis, problems: reado
       category: kind?.category ?? 'unknown',
       summary: summaryOf(node, analysis),
       role,
+      estimator: role === 'latent' && kind?.family ? estimatorBadge(kind.family, (a?.params ?? node.params) as Record<string, unknown>) : null,
       inputs: ports.filter((p) => p.direction === 'in').map(port),
       outputs: ports.filter((p) => p.direction === 'out').map(port),
       errors: mine.filter((p) => p.severity === 'error').length,
@@ -99,6 +102,28 @@ export function buildNodeViews(graph: Graph, analysis: Analysis, problems: reado
     });
   }
   return views;
+}
+
+const BASELINE_SHORT: Record<string, string> = { none: 'no baseline', 'moving-average': 'moving avg', standardised: 'standardised', learned: 'learned b(x)', 'leave-one-out': 'leave-one-out' };
+
+/** The badge of a latent's estimator: short on the node, spelt out in its tooltip. */
+function estimatorBadge(family: FamilySpec<unknown>, params: Record<string, unknown>): { badge: string; title: string } {
+  const est = estimatorOf(family, params as { estimator?: never });
+  const tau = typeof params.temperature === 'number' ? params.temperature : 1;
+  switch (est) {
+    case 'reparameterisation':
+      return { badge: 'reparam.', title: 'Gradient estimator: reparameterisation (z = μ + σ·ε)' };
+    case 'score-function': {
+      const b = typeof params.baseline === 'string' ? params.baseline : 'moving-average';
+      return { badge: `score fn · ${BASELINE_SHORT[b] ?? b}`, title: `Gradient estimator: score function (REINFORCE), baseline: ${BASELINE_SHORT[b] ?? b}` };
+    }
+    case 'relaxed':
+      return { badge: `Gumbel τ=${tau}`, title: `Gradient estimator: Gumbel-softmax / Concrete relaxation at temperature ${tau}` };
+    case 'straight-through':
+      return { badge: `straight-through τ=${tau}`, title: `Gradient estimator: straight-through (one-hot forward, relaxed gradient at temperature ${tau} backward)` };
+    case 'enumeration':
+      return { badge: 'enumerated', title: 'Exact enumeration over every value (no sampling)' };
+  }
 }
 
 /** The label of every edge: the shape of the value its source gives, and the problems that point at it. */

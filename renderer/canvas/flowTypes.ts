@@ -33,6 +33,8 @@ export interface NodeView {
   readonly summary: string;
   /** Distributions only: "observed", "latent" or "posterior". */
   readonly role: string | null;
+  /** Latents only: the gradient estimator they train with, as the badge says it ("reparam.", "score fn · moving avg", "Gumbel τ=1", …). */
+  readonly estimator: { readonly badge: string; readonly title: string } | null;
   readonly inputs: readonly PortView[];
   readonly outputs: readonly PortView[];
   readonly errors: number;

@@ -104,8 +104,20 @@ export function useCanvasCommands(): CanvasCommands {
 
   const restoreView = useCallback(
     (viewport: { x: number; y: number; zoom: number } | undefined) => {
-      if (viewport) void flow.setViewport(viewport);
-      else void flow.fitView({ padding: 0.2, maxZoom: 1.1 });
+      if (viewport) {
+        void flow.setViewport(viewport);
+        return;
+      }
+      // Fit once every node has been measured: a graph just loaded has none yet, and fitting then
+      // frames only the nodes measured so far. Give up waiting after about half a second.
+      let frames = 0;
+      const fitWhenMeasured = () => {
+        const nodes = flow.getNodes();
+        const measured = nodes.every((n) => (flow.getInternalNode(n.id)?.measured.width ?? 0) > 0);
+        if (measured || frames++ > 30) void flow.fitView({ padding: 0.2, maxZoom: 1.1 });
+        else requestAnimationFrame(fitWhenMeasured);
+      };
+      requestAnimationFrame(fitWhenMeasured);
     },
     [flow],
   );

@@ -9,7 +9,9 @@ type Size = { readonly width: number; readonly height: number };
 /** How a node is announced to assistive technology: kind, name, summary, problems. */
 function ariaLabelOf(view: NodeView): string {
   const problems = [view.errors ? `${view.errors} error${view.errors === 1 ? '' : 's'}` : '', view.warnings ? `${view.warnings} warning${view.warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-  return `${view.kindName} ${view.name}${view.role ? `, ${view.role}` : ''}: ${view.summary}${problems ? `; ${problems}` : ''}`;
+  // The estimator badge is hidden from assistive technology; what it says is said here instead.
+  const estimator = view.estimator ? `; ${view.estimator.badge}` : '';
+  return `${view.kindName} ${view.name}${view.role ? `, ${view.role}` : ''}: ${view.summary}${estimator}${problems ? `; ${problems}` : ''}`;
 }
 
 /**

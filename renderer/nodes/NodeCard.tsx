@@ -37,6 +37,11 @@ export function NodeCard({ view, selected, tag }: NodeCardProps) {
         <ProblemBadge errors={view.errors} warnings={view.warnings} messages={view.messages} />
       </div>
       <div className="studio-node__name">{view.name}</div>
+      {view.estimator ? (
+        <div className="studio-node__estimator" title={view.estimator.title} aria-hidden="true">
+          {view.estimator.badge}
+        </div>
+      ) : null}
       <div className="studio-node__summary" title={view.summary}>
         {view.summary}
       </div>

@@ -27,12 +27,15 @@ function keepIf(ids: readonly string[], present: ReadonlySet<string>): readonly 
 export function derive(prev: EditorState | undefined, next: EditorState): Partial<EditorState> {
   const out: Partial<Mutable<EditorState>> = {};
   const nodesOrEdges = !prev || prev.nodes !== next.nodes || prev.edges !== next.edges;
-  if (nodesOrEdges) {
-    if (!prev || prev.edges !== next.edges || !sameModel(prev.nodes, next.nodes)) {
+  if (nodesOrEdges || prev.training !== next.training) {
+    // The training settings take part: the objective decides which estimators a latent may use.
+    if (!prev || prev.edges !== next.edges || prev.training !== next.training || !sameModel(prev.nodes, next.nodes)) {
       out.graph = toGraph(next.nodes, next.edges);
-      out.analysis = analyzeGraph(out.graph);
+      out.analysis = analyzeGraph(out.graph, {}, next.training);
       out.problems = out.analysis.problems;
     }
+  }
+  if (nodesOrEdges) {
     const selectedNodeIds = keepIf(next.selectedNodeIds, new Set(next.nodes.map((n) => n.id)));
     const selectedEdgeIds = keepIf(next.selectedEdgeIds, new Set(next.edges.map((e) => e.id)));
     if (selectedNodeIds !== next.selectedNodeIds) out.selectedNodeIds = selectedNodeIds;

@@ -1,7 +1,7 @@
-import { getKind, type Problem } from '../../../shared/graph/index';
+import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
 import { NameField } from './NameField';
 import { ParamField } from './ParamField';
-import { fieldsOfSchema, type FieldSpec } from './schemaFields';
+import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
 
 /** The node the inspector edits (what the store holds of it). */
 export interface InspectedNode {
@@ -26,18 +26,47 @@ export interface NodeInspectorProps {
   readonly onParams: (patch: Record<string, unknown>) => void;
 }
 
-/** The estimator a latent trains with when none is chosen, per family (mirrors the catalog). */
-const DEFAULT_ESTIMATOR: Record<string, string> = { 'dist.normal': 'reparameterisation', 'dist.bernoulli': 'score-function', 'dist.categorical': 'score-function' };
+/** The settings each estimator reads; a latent shows only those of the estimator it uses. */
+const ESTIMATOR_SETTINGS: Record<string, readonly string[]> = {
+  baseline: ['score-function'],
+  baselineDecay: ['score-function'],
+  temperature: ['relaxed', 'straight-through'],
+  temperatureMin: ['relaxed', 'straight-through'],
+  temperatureDecay: ['relaxed', 'straight-through'],
+};
+
+/** What each estimator setting means, said under it. */
+const ESTIMATOR_NOTES: Record<string, string> = {
+  baseline: 'subtracted from the learning signal to lower the variance',
+  baselineDecay: 'weight of the previous running average each step',
+  temperatureMin: 'τ never falls below this',
+  temperatureDecay: 'τ = max(τ_min, τ·exp(−rate·step)); 0 keeps τ fixed',
+};
 
 /** Fields that apply only in some settings, and what to say about the others. */
 function relevance(kind: string, field: FieldSpec, params: Readonly<Record<string, unknown>>, connected: ReadonlySet<string>): { show: boolean; note?: string } {
-  const category = getKind(kind)?.category;
-  if (category === 'distribution') {
+  const entry = getKind(kind);
+  if (entry?.category === 'distribution') {
     const role = (params.role as string | undefined) ?? 'latent';
     if (field.key === 'estimator') return { show: role === 'latent' };
+    // A relaxed family's temperature is a parameter of the distribution itself, whatever the role.
+    if (entry.family?.constants && field.key in entry.family.constants(params as never)) {
+      return { show: true, note: 'τ of this distribution, fixed: lower is closer to discrete' };
+    }
+    const users = ESTIMATOR_SETTINGS[field.key];
+    if (users) {
+      const estimator = entry.family ? estimatorOf(entry.family, params as { estimator?: never }) : undefined;
+      const show = role === 'latent' && estimator !== undefined && users.includes(estimator);
+      const movingAverage = params.baseline === undefined || params.baseline === 'moving-average' || params.baseline === 'standardised';
+      if (field.key === 'baselineDecay' && !movingAverage) return { show: false };
+      const note = ESTIMATOR_NOTES[field.key];
+      return note ? { show, note } : { show };
+    }
+    if (field.key === 'groups') return { show: role !== 'observed', note: 'independent groups of size ÷ groups classes each' };
     if (field.key === 'size') return { show: true, note: 'empty: read from what is connected' };
     if (connected.has(field.key)) return { show: true, note: `unused while '${field.key}' is connected` };
     if (field.key === 'scaleLink') return { show: true, note: 'how an incoming scale is made positive' };
+    if (field.key === 'positiveLink') return { show: true, note: 'how incoming positive parameters are made positive' };
   }
   if (kind === 'data.mnist' && field.key === 'limit') return { show: true, note: 'empty: all 60,000' };
   return { show: true };
@@ -105,7 +134,7 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
             value={node.params[f.key]}
             externalError={fieldProblem(problems, f.key)}
             note={r.note ?? null}
-            {...(f.key === 'estimator' ? { unsetLabel: `Default (${DEFAULT_ESTIMATOR[node.kind] ?? 'per family'})` } : {})}
+            {...(f.key === 'estimator' ? { unsetLabel: `Default (${kind?.family ? optionLabel(kind.family.defaultEstimator).toLowerCase() : 'per family'})` } : {})}
             {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
             {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
             onChange={(key, value) => onParams({ [key]: value })}

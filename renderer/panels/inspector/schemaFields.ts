@@ -155,8 +155,11 @@ const OPTION_LABELS: Readonly<Record<string, string>> = {
   softplus: 'softplus',
   linear: 'linear',
   exp: 'exp',
-  none: 'none',
+  none: 'None',
   relaxed: 'Relaxed (Gumbel-softmax)',
+  'straight-through': 'Straight-through',
+  'leave-one-out': 'Leave-one-out (VIMCO)',
+  learned: 'Learned b(x) (wire a network)',
 };
 
 /** Enum values as a person reads them: "score-function" → "Score function", "relu" → "ReLU". */

@@ -1,6 +1,7 @@
 import { nearestPoint } from './downsample';
-import { formatAccuracy, formatLearningRate, formatNats, formatStep } from './format';
+import { formatStep } from './format';
 import type { Series, ValueFormat } from './series';
+import { VALUE_FORMATTERS } from './value-format';
 
 /** Props of {@link ChartTooltip}. */
 export interface ChartTooltipProps {
@@ -19,7 +20,7 @@ export interface ChartTooltipProps {
 export function ChartTooltip({ label, active, series, format }: ChartTooltipProps) {
   const step = typeof label === 'number' ? label : Number(label);
   if (!active || !Number.isFinite(step)) return null;
-  const fmt = format === 'rate' ? formatLearningRate : format === 'percent' ? formatAccuracy : formatNats;
+  const fmt = VALUE_FORMATTERS[format].value;
   const rows = series.flatMap((s) => {
     const p = nearestPoint(s.data, step);
     return p ? [{ s, p }] : [];

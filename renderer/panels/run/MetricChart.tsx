@@ -3,8 +3,9 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltip } from './ChartTooltip';
 import { downloadChartPng } from './chart-png';
-import { formatLearningRateTick, formatNatsTick, formatPercentTick, formatStepTick } from './format';
+import { formatStepTick } from './format';
 import { buildChartData, METRICS, stepTicks, type ChartMetric, type ChartRun } from './series';
+import { VALUE_FORMATTERS } from './value-format';
 
 /** Props of {@link MetricChart}. */
 export interface MetricChartProps {
@@ -47,7 +48,7 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
   const [saving, setSaving] = useState(false);
   const logId = useId();
   const def = METRICS[metric];
-  const tickFormatter = def.format === 'rate' ? formatLearningRateTick : def.format === 'percent' ? formatPercentTick : formatNatsTick;
+  const tickFormatter = VALUE_FORMATTERS[def.format].tick;
   const xTicks = useMemo(() => (data.stepDomain ? stepTicks(data.stepDomain) : undefined), [data.stepDomain]);
 
   const save = async () => {
@@ -72,10 +73,12 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
       <div className="run-chart__header">
         <h3 className="run-chart__title">{def.title}</h3>
         <div className="run-chart__tools">
-          <label className="run-chart__log" htmlFor={logId}>
-            <input id={logId} type="checkbox" role="switch" className="input--checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
-            Log scale
-          </label>
+          {def.logTransform === null ? null : (
+            <label className="run-chart__log" htmlFor={logId}>
+              <input id={logId} type="checkbox" role="switch" className="input--checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+              Log scale
+            </label>
+          )}
           <button type="button" className="button button--small" onClick={() => void save()} disabled={data.empty || saving} aria-label={`Save the ${def.title} chart as PNG`}>
             Save PNG
           </button>
@@ -111,12 +114,12 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
               height={34}
               label={{ value: 'step', position: 'insideBottom', offset: 0, className: 'run-chart__axis-label' }}
             />
-            {/* KL and learning rate read from zero; accuracy near 97% would be a flat line from 0%. */}
+            {/* KL, learning rate and schedules read from zero; ELBO and accuracy around their data. */}
             <YAxis
               type="number"
               {...(data.logAxis
                 ? { scale: 'log' as const, domain: data.logAxis.domain, ticks: data.logAxis.ticks, allowDataOverflow: true }
-                : { domain: def.logTransform === 'positive' && def.format !== 'percent' ? [0, 'auto'] : ['auto', 'auto'] })}
+                : { domain: def.yFromZero ? [0, 'auto'] : ['auto', 'auto'] })}
               tickFormatter={tickFormatter}
               tick={TICK_STYLE}
               tickLine={false}

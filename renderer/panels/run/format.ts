@@ -26,6 +26,15 @@ export function formatLearningRate(value: number): string {
   return withMinus(value.toExponential(2));
 }
 
+const threeSignificant = new Intl.NumberFormat('en-US', { minimumSignificantDigits: 3, maximumSignificantDigits: 3 });
+
+/** A plain quantity (β, a temperature) with three significant digits: `0.500`, `1.00`, `0.0125`, `1,230`. */
+export function formatSignificant(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const text = threeSignificant.format(value);
+  return text === '-0.00' ? '0.00' : withMinus(text);
+}
+
 /** A step number with grouped thousands: `12,345`. */
 export function formatStep(step: number): string {
   return Number.isFinite(step) ? grouped0.format(step) : '—';
@@ -60,6 +69,11 @@ export function formatLearningRateTick(value: number): string {
   if (value === 0) return '0';
   const [mantissa, exponent] = value.toExponential().split('e');
   return withMinus(`${significant(Number(mantissa), 3)}e${exponent!.replace(/^\+/, '')}`);
+}
+
+/** An axis tick for a plain quantity: up to three significant digits, `0`, `0.25`, `1`, `1.5`. */
+export function formatSignificantTick(value: number): string {
+  return value === 0 ? '0' : withMinus(significant(value, 3));
 }
 
 /** Training speed: `1,234 steps/s`, `56.7 steps/s`, `0.42 steps/s`; "—" when unknown. */

@@ -9,6 +9,8 @@ export { ReconstructionChart } from './ReconstructionChart';
 export { KlChart } from './KlChart';
 export { LearningRateChart } from './LearningRateChart';
 export { AccuracyChart } from './AccuracyChart';
+export { SchedulesChart } from './SchedulesChart';
+export { BaselinesChart } from './BaselinesChart';
 export { ChartLegend, type ChartLegendProps, type LegendEntry } from './ChartLegend';
 export { ImageGrid, type ImageGridProps } from './ImageGrid';
 export { ReconstructionGrid, type ReconstructionGridProps } from './ReconstructionGrid';

@@ -1,158 +1,36 @@
-import type { EvalRecord, MetricRecord } from '../../../shared/protocol/runs';
 import { downsampleIndices, MAX_POINTS_PER_SERIES, type SeriesData } from './downsample';
-import { dashFor, RUN_COLORS } from './palette';
+import { METRICS, type ChartMetric, type LogTransform, type MetricDefinition } from './metric-definitions';
+import { dashFor } from './palette';
 import { niceStep } from './plot-scale';
+import { baselineSeries, iwaeLine, scheduleSeries } from './scalar-series';
+import { columnsOf, keyed, namesIn, perNameStyle, type ChartRun, type Series, type Unkeyed } from './series-base';
 
 /**
  * Chart data of the training dock, built from the runs' metric and evaluation records. Pure: the
- * chart components only draw what these functions return.
+ * chart components only draw what these functions return. The series of the runs' further scalars
+ * are built in {@link ./scalar-series}.
  */
 
-/** A run as the charts see it. Several runs on one chart are compared, each in its colour. */
-export interface ChartRun {
-  readonly id: string;
-  /** "Run 2": the start of every legend name of the run. */
-  readonly name: string;
-  readonly color: string;
-  /** In step order. */
-  readonly metrics: readonly MetricRecord[];
-  /** In step order. */
-  readonly evals: readonly EvalRecord[];
-}
+export type { ChartRun, Series } from './series-base';
+export { METRICS, type ChartMetric, type LogTransform, type MetricDefinition, type ValueFormat } from './metric-definitions';
 
-/** One line of a chart. */
-export interface Series {
-  /** The line's data key in {@link ChartRow}s: `s0`, `s1`, … in drawing order. */
-  readonly key: string;
-  readonly runId: string;
-  /** Legend name: "Run 2 · train", "Run 2 · held-out", "Run 2 · KL z", "Run 2". */
-  readonly name: string;
-  readonly color: string;
-  /** SVG dash pattern; undefined draws a solid line. */
-  readonly dash: string | undefined;
-  /** Every point, in step order (the tooltip reads these; the line is drawn from a thinned copy). */
-  readonly data: SeriesData;
-}
-
-/** The charts of the dock (accuracy only for models with an observed Categorical: classifiers). */
-export type ChartMetric = 'elbo' | 'reconstruction' | 'kl' | 'learning-rate' | 'accuracy';
-
-/** How a chart writes its values. */
-export type ValueFormat = 'nats' | 'rate' | 'percent';
-
-/** How a metric's values become positive for a log axis. */
-export type LogTransform = 'negate' | 'positive';
-
-/** What a chart shows and how it names it. */
-export interface MetricDefinition {
-  readonly metric: ChartMetric;
-  /** File name stem of its PNG and its `data-chart-name`. */
-  readonly name: string;
-  readonly title: string;
-  /** Accessible name of the chart's figure. */
-  readonly ariaLabel: string;
-  readonly yLabel: string;
-  readonly logYLabel: string;
-  /** `nats`: two decimals; `rate`: exponent form; `percent`: a percentage. */
-  readonly format: ValueFormat;
-  /** `negate`: the values are negative (ELBO, log-likelihood) and a log axis plots their magnitude. */
-  readonly logTransform: LogTransform;
-  /** What the chart says when runs have steps but none has this metric (a model without latents has no KL). */
-  readonly missingText: string;
-}
-
-/** The dock's charts by metric. */
-export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
-  elbo: {
-    metric: 'elbo',
-    name: 'elbo',
-    title: 'ELBO',
-    ariaLabel: 'ELBO chart: training and held-out ELBO against step',
-    yLabel: 'ELBO (nats)',
-    logYLabel: '\u2212ELBO (nats, log scale)',
-    format: 'nats',
-    logTransform: 'negate',
-    missingText: 'No ELBO reported',
-  },
-  reconstruction: {
-    metric: 'reconstruction',
-    name: 'reconstruction',
-    title: 'Reconstruction',
-    ariaLabel: 'Reconstruction chart: expected log-likelihood of the data against step',
-    yLabel: 'log p(x | z) (nats)',
-    logYLabel: '\u2212log p(x | z) (nats, log scale)',
-    format: 'nats',
-    logTransform: 'negate',
-    missingText: 'No reconstruction term reported',
-  },
-  kl: {
-    metric: 'kl',
-    name: 'kl',
-    title: 'KL divergence',
-    ariaLabel: 'KL chart: KL divergence of each latent against step',
-    yLabel: 'KL(q ‖ p) (nats)',
-    logYLabel: 'KL(q ‖ p) (nats, log scale)',
-    format: 'nats',
-    logTransform: 'positive',
-    missingText: 'No latent: the model has no KL term',
-  },
-  'learning-rate': {
-    metric: 'learning-rate',
-    name: 'learning-rate',
-    title: 'Learning rate',
-    ariaLabel: 'Learning rate chart: the optimiser’s learning rate against step',
-    yLabel: 'Learning rate',
-    logYLabel: 'Learning rate (log scale)',
-    format: 'rate',
-    logTransform: 'positive',
-    missingText: 'No learning rate reported',
-  },
-  accuracy: {
-    metric: 'accuracy',
-    name: 'accuracy',
-    title: 'Held-out accuracy',
-    ariaLabel: 'Accuracy chart: held-out classification accuracy against step',
-    yLabel: 'Accuracy (%)',
-    logYLabel: 'Accuracy (%, log scale)',
-    format: 'percent',
-    logTransform: 'positive',
-    missingText: 'No classifier: the model has no accuracy to report',
-  },
-};
-
-/** Series before their data keys are numbered. */
-type Unkeyed = Omit<Series, 'key'>;
-
-function keyed(series: readonly Unkeyed[]): Series[] {
-  return series.map((s, i) => ({ key: `s${i}`, ...s }));
-}
-
-function columnsOf<R extends { step: number }>(records: readonly R[], value: (r: R) => number | undefined): SeriesData {
-  const steps = new Float64Array(records.length);
-  const values = new Float64Array(records.length);
-  let n = 0;
-  for (const r of records) {
-    const v = value(r);
-    if (v !== undefined && Number.isFinite(v) && Number.isFinite(r.step)) {
-      steps[n] = r.step;
-      values[n] = v;
-      n++;
-    }
-  }
-  return { steps: steps.subarray(0, n), values: values.subarray(0, n) };
-}
+/** Dash pattern of the held-out ELBO. */
+export const HELD_OUT_DASH = '6 4';
 
 /**
- * ELBO: per run, the training ELBO (solid, "Run 2 · train") and, when the run was evaluated, the
- * held-out ELBO (dashed, "Run 2 · held-out"), both in the run's colour.
+ * ELBO: per run, the training ELBO (solid, "Run 2 · train"), when the run was evaluated the
+ * held-out ELBO (dashed, "Run 2 · held-out"), and when its records carry it the IWAE bound (dotted,
+ * "Run 2 · IWAE bound"), all in the run's colour.
  */
 export function elboSeries(runs: readonly ChartRun[]): Series[] {
   const out: Unkeyed[] = [];
   for (const run of runs) {
     out.push({ runId: run.id, name: `${run.name} · train`, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.elbo) });
     if (run.evals.length > 0) {
-      out.push({ runId: run.id, name: `${run.name} · held-out`, color: run.color, dash: '6 4', data: columnsOf(run.evals, (e) => e.valElbo) });
+      out.push({ runId: run.id, name: `${run.name} · held-out`, color: run.color, dash: HELD_OUT_DASH, data: columnsOf(run.evals, (e) => e.valElbo) });
     }
+    const iwae = iwaeLine(run);
+    if (iwae) out.push(iwae);
   }
   return keyed(out);
 }
@@ -160,13 +38,6 @@ export function elboSeries(runs: readonly ChartRun[]): Series[] {
 /** The reconstruction term E_q[log p(x | z)], one solid line per run named after it. */
 export function reconstructionSeries(runs: readonly ChartRun[]): Series[] {
   return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.reconstruction) })));
-}
-
-/** The keys of a per-name record (KL by latent, accuracy by output) across records, in order of first appearance. */
-function namesIn<R>(records: readonly R[], byName: (r: R) => Readonly<Record<string, number>>): string[] {
-  const names = new Set<string>();
-  for (const r of records) for (const name of Object.keys(byName(r))) names.add(name);
-  return [...names];
 }
 
 /** The latents of a run, in the order they first appear in its records. */
@@ -177,24 +48,14 @@ export function latentNames(run: ChartRun): string[] {
 /**
  * KL per latent, one line per latent per run, named "Run 2 · KL z". Runs keep their colour and
  * their latents are told apart by dash pattern (solid, dashed, dotted, …). A single run with several
- * latents colours them instead (its own colour first, then the run palette without it): one colour
- * per line reads better when nothing is compared. A run without latents has no line.
+ * latents colours them instead ({@link perNameStyle}). A run without latents has no line.
  */
 export function klSeries(runs: readonly ChartRun[]): Series[] {
   const out: Unkeyed[] = [];
   const single = runs.length === 1;
   for (const run of runs) {
-    const names = latentNames(run);
-    const others = RUN_COLORS.filter((c) => c.toLowerCase() !== run.color.toLowerCase());
-    names.forEach((latent, i) => {
-      const color = single && i > 0 ? others[(i - 1) % others.length]! : run.color;
-      out.push({
-        runId: run.id,
-        name: `${run.name} · KL ${latent}`,
-        color,
-        dash: single ? undefined : dashFor(i),
-        data: columnsOf(run.metrics, (m) => m.kl[latent]),
-      });
+    latentNames(run).forEach((latent, i) => {
+      out.push({ runId: run.id, name: `${run.name} · KL ${latent}`, ...perNameStyle(run, i, single), data: columnsOf(run.metrics, (m) => m.kl[latent]) });
     });
   }
   return keyed(out);
@@ -244,6 +105,10 @@ export function seriesFor(metric: ChartMetric, runs: readonly ChartRun[]): Serie
       return learningRateSeries(runs);
     case 'accuracy':
       return accuracySeries(runs);
+    case 'schedule':
+      return scheduleSeries(runs);
+    case 'baseline':
+      return baselineSeries(runs);
   }
 }
 
@@ -419,10 +284,12 @@ export interface BuildChartOptions {
 /** A metric chart's data for the runs compared: series (log-transformed if asked), rows, axes. */
 export function buildChartData(metric: ChartMetric, runs: readonly ChartRun[], options: BuildChartOptions = {}): ChartData {
   const definition = METRICS[metric];
-  const log = options.log ?? false;
+  const transform = definition.logTransform;
+  // A linear-only chart (schedules) ignores a log request.
+  const log = (options.log ?? false) && transform !== null;
   const raw = seriesFor(metric, runs);
   let series = raw;
-  if (log) series = series.map((s) => ({ ...s, data: toLogScale(s.data, definition.logTransform) }));
+  if (log && transform !== null) series = series.map((s) => ({ ...s, data: toLogScale(s.data, transform) }));
   const rows = chartRows(series, options.maxPoints);
   let axis: LogAxis | undefined;
   if (log) {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
-import { optimizerSchema, type OptimizerSettings, type TrainingSettings } from '../../../shared/graph/index';
+import { objectiveSchema, optimizerSchema, type ObjectiveSettings, type OptimizerSettings, type TrainingSettings } from '../../../shared/graph/index';
 import { FieldRow } from '../inspector/FieldRow';
 import { ParamField } from '../inspector/ParamField';
 import { SelectInput } from '../inspector/SelectInput';
@@ -19,7 +19,7 @@ export interface TrainingPanelProps {
 }
 
 const OPTIMIZER_LABELS: Record<string, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
-const FIELD_LABELS: Record<string, string> = {
+const OPTIMIZER_FIELDS: Record<string, string> = {
   learningRate: 'Learning rate',
   beta1: 'β₁ (first moment decay)',
   beta2: 'β₂ (second moment decay)',
@@ -27,17 +27,27 @@ const FIELD_LABELS: Record<string, string> = {
   momentum: 'Momentum',
   decay: 'Decay',
 };
+const OBJECTIVE_LABELS: Record<string, string> = { elbo: 'ELBO', iwae: 'Importance-weighted bound (IWAE)' };
+const OBJECTIVE_FIELDS: Record<string, string> = {
+  samples: 'Samples per example',
+  beta: 'β (weight of the KL)',
+  warmupSteps: 'KL warm-up (steps, β from 0)',
+  freeBits: 'Free bits (nats, 0 = off)',
+  freeBitsPer: 'Free bits per',
+};
 
-/** Each optimiser's fields, read from its zod schema (defaults and limits included). */
-function optimizerVariants(): Map<string, { fields: FieldSpec[]; defaults: OptimizerSettings }> {
-  const json = z.toJSONSchema(optimizerSchema, { io: 'input' }) as { oneOf?: Record<string, any>[]; anyOf?: Record<string, any>[] };
-  const variants = new Map<string, { fields: FieldSpec[]; defaults: OptimizerSettings }>();
+type Variants<T> = Map<string, { fields: FieldSpec[]; defaults: T }>;
+
+/** Each variant's fields of a discriminated union on `kind`, read from its zod schema (defaults and limits included). */
+function variantsOf<T>(schema: z.ZodType<T>, labels: Record<string, string>): Variants<T> {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as { oneOf?: Record<string, any>[]; anyOf?: Record<string, any>[] };
+  const variants: Variants<T> = new Map();
   for (const v of json.oneOf ?? json.anyOf ?? []) {
     const kind = String(v.properties.kind.const);
     const fields = fieldsOfJsonSchema(v)
       .filter((f) => f.key !== 'kind')
-      .map((f) => ({ ...f, label: FIELD_LABELS[f.key] ?? f.label }));
-    variants.set(kind, { fields, defaults: optimizerSchema.parse({ kind }) });
+      .map((f) => ({ ...f, label: labels[f.key] ?? f.label }));
+    variants.set(kind, { fields, defaults: schema.parse({ kind }) });
   }
   return variants;
 }
@@ -49,7 +59,6 @@ const TRAINING_FIELDS = fieldsOfJsonSchema(
       batchSize: z.number().int().min(1).max(65_536).describe('Batch size'),
       seed: z.number().int().min(0).max(2 ** 31 - 1).describe('Seed'),
       evalEvery: z.number().int().min(1).describe('Evaluate every (steps)'),
-      samples: z.number().int().min(1).max(1000).describe('Samples per example'),
     }),
   ) as Record<string, any>,
 );
@@ -59,12 +68,19 @@ const EPOCH_SPEC = { type: 'number', integer: true, min: 1, max: 100_000 } as co
 
 /**
  * The inspector when nothing is selected: how the model trains. Optimiser and its settings, batch
- * size, how long (steps or epochs), seed, evaluation interval and samples per example.
+ * size, how long (steps or epochs), seed, evaluation interval, and the objective (ELBO with samples
+ * per example, β, warm-up and free bits, or the importance-weighted bound).
  */
 export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
-  const variants = useMemo(optimizerVariants, []);
+  const variants = useMemo(() => variantsOf(optimizerSchema, OPTIMIZER_FIELDS), []);
+  const objectives = useMemo(() => variantsOf(objectiveSchema, OBJECTIVE_FIELDS), []);
   const [backend, setBackend] = useBackend();
   const opt = variants.get(training.optimizer.kind);
+  const objective = objectives.get(training.objective.kind);
+  const setObjective = (key: string, value: unknown) => {
+    if (value === undefined) return;
+    set({ objective: { ...training.objective, [key]: value } as ObjectiveSettings });
+  };
   const set = (patch: Partial<TrainingSettings>) => onChange({ ...training, ...patch });
   const setOpt = (key: string, value: unknown) => {
     if (value === undefined) return;
@@ -122,7 +138,24 @@ export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
       </fieldset>
       <ParamField idPrefix="training" spec={field('seed')} value={training.seed} onChange={(_, v) => v !== undefined && set({ seed: v as number })} />
       <ParamField idPrefix="training" spec={field('evalEvery')} value={training.evalEvery} onChange={(_, v) => v !== undefined && set({ evalEvery: v as number })} />
-      <ParamField idPrefix="training" spec={field('samples')} value={training.samples} onChange={(_, v) => v !== undefined && set({ samples: v as number })} />
+      <FieldRow htmlFor="training-objective" label="Objective">
+        <SelectInput
+          id="training-objective"
+          options={[...objectives.keys()]}
+          value={training.objective.kind}
+          labelOf={(k) => OBJECTIVE_LABELS[k] ?? k}
+          onCommit={(k) => {
+            const v = k ? objectives.get(k) : undefined;
+            if (!v) return;
+            // Keep the number of samples where the new objective allows it (the IWAE bound needs 2 or more).
+            const samples = Math.max(training.objective.samples, (v.defaults as ObjectiveSettings).kind === 'iwae' ? 2 : 1);
+            set({ objective: { ...v.defaults, samples } as ObjectiveSettings });
+          }}
+        />
+      </FieldRow>
+      {objective?.fields.map((f) => (
+        <ParamField key={`${training.objective.kind}-${f.key}`} idPrefix="training-objective" spec={f} value={(training.objective as Record<string, unknown>)[f.key]} onChange={setObjective} />
+      ))}
       <FieldRow htmlFor="training-backend" label="Backend">
         <SelectInput id="training-backend" options={BACKENDS} value={backend} labelOf={(k) => BACKEND_LABELS[k as BackendChoice] ?? k} onCommit={(k) => k && setBackend(k as BackendChoice)} />
       </FieldRow>

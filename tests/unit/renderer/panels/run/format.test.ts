@@ -6,6 +6,8 @@ import {
   formatNats,
   formatNatsTick,
   formatPercent,
+  formatSignificant,
+  formatSignificantTick,
   formatStep,
   formatStepsPerSec,
   formatStepTick,
@@ -47,6 +49,19 @@ describe('number formats', () => {
     expect(formatNatsTick(0.1 + 0.2)).toBe('0.3');
     expect(formatNatsTick(-12500)).toBe(`${M}12.5k`);
     expect(formatNatsTick(0)).toBe('0');
+  });
+
+  it('writes plain quantities (β, temperatures) with three significant digits', () => {
+    expect(formatSignificant(0)).toBe('0.00');
+    expect(formatSignificant(0.5)).toBe('0.500');
+    expect(formatSignificant(1)).toBe('1.00');
+    expect(formatSignificant(0.012345)).toBe('0.0123');
+    expect(formatSignificant(-0.25)).toBe(`${M}0.250`);
+    expect(formatSignificant(Number.NaN)).toBe('—');
+    expect(formatSignificantTick(0)).toBe('0');
+    expect(formatSignificantTick(0.25)).toBe('0.25');
+    expect(formatSignificantTick(1)).toBe('1');
+    expect(formatSignificantTick(-0.5)).toBe(`${M}0.5`);
   });
 
   it('writes speed by its size', () => {

@@ -47,6 +47,30 @@ describe('elboSeries', () => {
     expect(toPoints(s[1]!.data)).toEqual([{ step: 20, value: -160 }]);
   });
 
+  it('adds the IWAE bound, dotted, after train and held-out, only for runs whose records carry it', () => {
+    const iwae = run('i', 'Run 3', '#333333', [{ ...metric(10, -200), scalars: { iwae: -190 } }, { ...metric(20, -150), scalars: { iwae: -145 } }], [
+      { step: 20, valElbo: -160, valAccuracy: {} },
+    ]);
+    const s = elboSeries([runA, iwae, runB]);
+    expect(s.map((x) => [x.key, x.name, x.color, x.dash])).toEqual([
+      ['s0', 'Run 1 · train', '#111111', undefined],
+      ['s1', 'Run 1 · held-out', '#111111', '6 4'],
+      ['s2', 'Run 3 · train', '#333333', undefined],
+      ['s3', 'Run 3 · held-out', '#333333', '6 4'],
+      ['s4', 'Run 3 · IWAE bound', '#333333', '2 2'],
+      ['s5', 'Run 2 · train', '#222222', undefined],
+    ]);
+    expect(toPoints(s[4]!.data)).toEqual([
+      { step: 10, value: -190 },
+      { step: 20, value: -145 },
+    ]);
+    // Scalars without the bound (a warm-up's β) draw nothing more.
+    expect(elboSeries([run('b', 'Run 4', '#444', [{ ...metric(1, -5), scalars: { beta: 0.1 } }])]).map((x) => x.name)).toEqual(['Run 4 · train']);
+    // On a log axis the bound is plotted as its magnitude, like the ELBO.
+    const log = buildChartData('elbo', [iwae], { log: true });
+    expect(toPoints(log.series[2]!.data).map((p) => p.value)).toEqual([190, 145]);
+  });
+
   it('leaves out non-finite values', () => {
     const s = elboSeries([run('c', 'Run 3', '#333', [metric(1, -5), metric(2, Number.NaN), metric(3, -Infinity), metric(4, -4)])]);
     expect(toPoints(s[0]!.data).map((p) => p.step)).toEqual([1, 4]);
