@@ -7,7 +7,17 @@ export function examplePath(name: string): string {
   return fileURLToPath(new URL(`../../assets/examples/${name}`, import.meta.url));
 }
 
+/** The shipped examples, by file name without .json. */
+export type ExampleName =
+  | 'vae-mnist'
+  | 'classifier-mnist'
+  | 'vae-two-moons'
+  | 'mixture-enumeration'
+  | 'factors-mnist'
+  | 'gumbel-vae-mnist'
+  | 'kumaraswamy-beta-mnist';
+
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
-export function loadExample(name: 'vae-mnist' | 'classifier-mnist' | 'vae-two-moons'): GraphFile {
+export function loadExample(name: ExampleName): GraphFile {
   return parseGraphFile(readFileSync(examplePath(`${name}.json`), 'utf8'));
 }

@@ -17,7 +17,7 @@ export interface BoundAt {
 
 export interface HeldOutBounds {
   readonly examples: number;
-  /** The importance-weighted bound at each number of samples asked for, in increasing order (S = 1 is a Monte Carlo ELBO). */
+  /** The importance-weighted bound at each number of samples asked for, in increasing order (S = 1 is a Monte Carlo ELBO, except that enumerated latents are summed out exactly rather than sampled from q). */
   readonly bounds: readonly BoundAt[];
   /** The log-likelihood estimate: the bound at the largest S (a lower bound in expectation that tightens with S). */
   readonly logLikelihood: number;
