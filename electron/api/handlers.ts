@@ -61,7 +61,13 @@ export function createBackend(options: HandlerOptions): Backend {
   const files = recent ? createDesktopFileHandlers(recent, options.dialogs) : createWebFileHandlers(projectDir);
   const manager =
     options.runs ??
-    new RunManager({ runsDir: runsFolder(projectDir), defaultBaseDir: projectDir, ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }) });
+    new RunManager({
+      runsDir: runsFolder(projectDir),
+      defaultBaseDir: projectDir,
+      // A browser tab may make the server read only what is in the project folder.
+      ...(mode === 'web' && { dataRoot: projectDir }),
+      ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }),
+    });
   const baseDirFor = async (graphName: string | undefined): Promise<string | undefined> => {
     if (!recent || graphName === undefined) return undefined;
     const match = (await recent.list()).find((path) => basename(path) === graphName);

@@ -1,6 +1,9 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, win32 } from 'node:path';
+import { dirname, isAbsolute, join, win32 } from 'node:path';
+import { isInside } from '../engine/data/confine';
 import { ApiError } from './errors';
+
+export { isInside };
 
 /** A path inside the project folder: as the renderer names it, and where it really is on disk. */
 export interface ProjectPath {
@@ -12,12 +15,6 @@ export interface ProjectPath {
 
 function refuse(path: string, why: string): ApiError {
   return new ApiError('path-refused', `refused path ${JSON.stringify(path)}: ${why}`);
-}
-
-/** Whether `p` is `root` itself or below it (both absolute and free of links). */
-export function isInside(root: string, p: string): boolean {
-  const r = relative(root, p);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !win32.isAbsolute(r));
 }
 
 /**

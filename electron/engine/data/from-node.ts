@@ -1,18 +1,19 @@
-import { isAbsolute, resolve } from 'node:path';
 import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
 import { splitHeldOut } from './split';
+import { resolveDataPath } from './confine';
 
 /**
  * Loads the training and held-out splits a data node describes. MNIST has its own test split;
  * the other sets are split at random by their held-out fraction and seed.
  *
  * @param baseDir the folder relative paths (a CSV's) are resolved against: the graph file's folder
+ * @param root web mode: the project folder, outside which no file may be read (see resolveDataPath)
  */
-export function loadDataSplits(a: AnalyzedNode, baseDir: string): DataSplits {
+export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string): DataSplits {
   switch (a.node.kind) {
     case 'data.mnist': {
       const p = a.params as MnistParams;
@@ -31,7 +32,7 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string): DataSplits {
     }
     case 'data.csv': {
       const p = a.params as CsvParams;
-      const path = isAbsolute(p.path) ? p.path : resolve(baseDir, p.path);
+      const path = resolveDataPath(p.path, baseDir, root, `the file of CSV node ${a.node.name}`);
       const ds = loadCsv(path, { columns: p.columns, ...(p.labelColumn ? { labelColumn: p.labelColumn } : {}) });
       return splitHeldOut(ds, { fraction: p.heldOutFraction, seed: p.seed });
     }

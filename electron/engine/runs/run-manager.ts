@@ -27,6 +27,8 @@ export interface RunManagerOptions {
   readonly runsDir: string;
   /** Folder relative data paths resolve against when a start names none (and for imported runs). */
   readonly defaultBaseDir: string;
+  /** Web mode: the project folder, outside which a run's graph may read no file. */
+  readonly dataRoot?: string;
   /** The worker starter (default: run-host's startRun). */
   readonly startRun?: StartRunFn;
   /** The worker's entry module; the packaged desktop app passes its bundled worker here. */
@@ -240,6 +242,7 @@ export class RunManager {
       runId: id,
       graphText,
       baseDir: entry.baseDir ?? this.options.defaultBaseDir,
+      ...(this.options.dataRoot !== undefined && { dataRoot: this.options.dataRoot }),
       backend: settings.backend,
       out: dir,
       ...(settings.steps !== undefined && { steps: settings.steps }),

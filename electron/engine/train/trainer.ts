@@ -84,12 +84,15 @@ export interface Prepared {
   readonly columns: readonly string[];
 }
 
-/** Validates the graph, loads its data (refining types with what the data says) and compiles it. */
-export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number): Prepared {
+/**
+ * Validates the graph, loads its data (refining types with what the data says) and compiles it.
+ * `dataRoot` (web mode: the project folder) confines the files the graph may read.
+ */
+export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number, dataRoot?: string): Prepared {
   const first = analyzeGraph(doc.graph, {}, doc.training);
   if (!isTrainable(first.problems)) throw new GraphInvalidError(first.problems);
   const dataNode = [...first.nodes.values()].find((a) => a.kind.category === 'data' && Object.values(a.consumers).some((l) => l.length > 0))!;
-  const data = loadDataSplits(dataNode, baseDir);
+  const data = loadDataSplits(dataNode, baseDir, dataRoot);
   const known: Record<string, Record<string, { categories: number }>> = {};
   const label = data.train.columns.label;
   if (label?.categories) known[dataNode.node.id] = { label: { categories: label.categories } };

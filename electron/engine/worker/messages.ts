@@ -18,6 +18,8 @@ export const StartMessage = z.object({
   graphText: z.string(),
   /** Folder that relative data paths in the graph resolve against. */
   baseDir: z.string(),
+  /** Web mode: the project folder; the graph may read no file outside it. */
+  dataRoot: z.string().optional(),
   steps: z.number().int().positive().optional(),
   epochs: z.number().positive().optional(),
   seed: z.number().int().optional(),

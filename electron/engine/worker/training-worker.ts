@@ -64,7 +64,7 @@ class Run {
     let prepared: Prepared | null = null;
     try {
       const info = await initBackend(req.backend);
-      prepared = prepareTraining(parseGraphFile(req.graphText), req.baseDir, req.seed);
+      prepared = prepareTraining(parseGraphFile(req.graphText), req.baseDir, req.seed, req.dataRoot);
       post({ type: 'started', runId, backend: info.name });
       const inspections = new InspectionSchedule(prepared, (inspection) => {
         // Metrics first, so a panel never shows a step the charts have not reached.
