@@ -39,7 +39,9 @@ export type ProblemCode =
   | 'several-datasets'
   | 'not-per-example'
   | 'unused-output'
-  | 'unused-node';
+  | 'unused-node'
+  | 'latent-unused'
+  | 'ignores-latents';
 
 /** Collects problems while a pass walks the graph. */
 export class ProblemList {
