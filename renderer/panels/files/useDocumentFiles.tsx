@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { FileNameDialog } from '../dialogs/FileNameDialog';
 import { OpenDialog } from '../dialogs/OpenDialog';
 import { baseName, dropRecent, getRecoveryPath, pushRecent, readRecent } from './recentFiles';
+import { openFailureMessage } from './open-failure';
 import { useAutosave } from './useAutosave';
 
 type Mode = Result<'app.info'>['mode'];
@@ -116,7 +117,7 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
         file = parseGraphFile(text);
       } catch (e) {
         const why = e instanceof GraphFileError ? e.message : messageOf(e);
-        notify(`Cannot open ${path ? baseName(path) : 'the file'}: ${why}`, 'alert');
+        notify(openFailureMessage(path ? baseName(path) : null, why), 'alert');
         return false;
       }
       editorStore.getState().loadDocument(file, path);
@@ -181,7 +182,7 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
         },
         (e: unknown) => {
           if (path !== undefined && (e as { code?: string }).code === 'not-found') setRecent(dropRecent(path));
-          notify(`Cannot open ${path ? baseName(path) : 'the file'}: ${messageOf(e)}`, 'alert');
+          notify(openFailureMessage(path ? baseName(path) : null, messageOf(e)), 'alert');
         },
       );
     },
