@@ -66,7 +66,13 @@ export function linearAxis(min: number, max: number, count = 5): LinearAxis {
   const lo = Math.floor(min / step + 1e-9) * step;
   const hi = Math.ceil(max / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let v = lo; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  // Each tick from its index (no running sum), and a tick within rounding of zero is zero: summing
+  // −0.6 + 0.2 + 0.2 + 0.2 gives 1.1e-16, which the axis would print.
+  const steps = Math.round((hi - lo) / step);
+  for (let i = 0; i <= steps; i++) {
+    const v = lo + i * step;
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  }
   return { domain: [Number(lo.toPrecision(12)), Number(hi.toPrecision(12))], ticks };
 }
 

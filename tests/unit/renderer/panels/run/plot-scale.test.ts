@@ -18,6 +18,9 @@ describe('linearAxis', () => {
     expect(linearAxis(-2.3, 3.1, 5)).toEqual({ domain: [-4, 4], ticks: [-4, -2, 0, 2, 4] });
     // 0.81 in ~5 parts: 0.162 → step 0.2.
     expect(linearAxis(0.12, 0.93, 5)).toEqual({ domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
+    // A tick reached by steps of 0.2 from −0.6 is exactly 0 (a running sum gives 1.1e-16, printed as such).
+    expect(linearAxis(-0.55, 0.45, 5).ticks).toEqual([-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6]);
+    expect(linearAxis(-0.55, 0.45, 5).ticks.map(formatPlotTick)).toContain('0');
   });
   it('widens a single value', () => {
     expect(linearAxis(0, 0, 4).domain).toEqual([-1, 1]);
