@@ -25,6 +25,7 @@ import { useRunSync } from './panels/dock/useRunSync';
 import { TrainControls } from './panels/train/TrainControls';
 import { useBackend } from './panels/train/useBackend';
 import { useTraining } from './panels/train/useTraining';
+import { useTrainCommand } from './panels/train/useTrainCommand';
 
 type Example = Result<'examples.list'>[number];
 
@@ -105,10 +106,9 @@ export function App({ api }: AppProps) {
   // The keyboard and menu handlers are made once; they read these at the moment they run.
   const trainBlocked = useRef(blocked);
   trainBlocked.current = blocked;
-  const backendRef = useRef(backend);
-  backendRef.current = backend;
   const liveRef = useRef(liveRun);
   liveRef.current = liveRun;
+  const trainCommand = useTrainCommand(training, backend, liveRun);
 
   const fileName = filePath ? baseName(filePath) : null;
   useEffect(() => {
@@ -140,10 +140,10 @@ export function App({ api }: AppProps) {
       autoLayout,
       train: () => {
         if (trainBlocked.current) notify(trainBlocked.current, 'alert');
-        else void training.train(backendRef.current);
+        else trainCommand.train();
       },
     };
-  }, [files, notify, autoLayout, training]);
+  }, [files, notify, autoLayout, trainCommand]);
 
   useShortcuts(actions);
 
@@ -230,7 +230,7 @@ export function App({ api }: AppProps) {
             durationLabel={durationLabel}
             live={liveRun}
             shortcut={formatShortcut(shortcutFor('train').keys[0]!, PLATFORM)}
-            onTrain={() => void training.train(backend)}
+            onTrain={trainCommand.train}
             onPause={(id) => void training.pause(id)}
             onResume={(id) => void training.resume(id)}
             onStop={(id) => void training.stop(id)}
@@ -258,9 +258,11 @@ export function App({ api }: AppProps) {
           <TrainingDock
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}
+            onStop={(id) => void training.stop(id)}
             onOpenGraph={runCommands.openGraph}
             onExport={runCommands.exportRun}
             onDelete={runCommands.deleteRun}
+            onRemoveNotStarted={runCommands.removeRuns}
             onImport={runCommands.importBundle}
           />
         ) : null}
@@ -278,6 +280,7 @@ export function App({ api }: AppProps) {
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
       {files.dialog}
       {runCommands.dialog}
+      {trainCommand.dialog}
     </div>
   );
 }

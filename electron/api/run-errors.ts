@@ -10,6 +10,7 @@ const CODES: Record<RunRequestErrorCode, ApiErrorCode> = {
   'run-state': 'run-state',
   'invalid-bundle': 'invalid-bundle',
   unavailable: 'unavailable',
+  busy: 'unavailable',
 };
 
 /**

@@ -3,11 +3,12 @@
  * stop), keeps their summaries current, records everything in the run history (RunStore) and
  * tells subscribers (the WebSocket connections, the desktop window) what changed.
  *
- * Several runs may train at once. Each takes a worker thread, which keeps a CPU core busy (the
- * wasm and cpu backends are single-threaded in a worker; tfjs-node uses several threads per run),
- * so two runs each train at about half speed on a two-core machine, and each holds its model and
- * data set in memory (an MNIST run: a few hundred MB). The UI decides whether to offer it.
+ * Several runs may train at once, up to one per core. Each takes a worker thread, which keeps a
+ * CPU core busy (the wasm and cpu backends are single-threaded in a worker; tfjs-node uses several
+ * threads per run), so a third run on a two-core machine would slow the other two; each holds its
+ * model and data set in memory (an MNIST run: a few hundred MB).
  */
+import { availableParallelism } from 'node:os';
 import type { RunDetail, RunEvent, RunSettings, RunSummary } from '../../../shared/protocol/runs';
 import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
@@ -29,6 +30,8 @@ export interface RunManagerOptions {
   readonly defaultBaseDir: string;
   /** Web mode: the project folder, outside which a run's graph may read no file. */
   readonly dataRoot?: string;
+  /** How many runs may train at once (default: the machine's cores; each run trains on one). */
+  readonly maxTraining?: number;
   /** The worker starter (default: run-host's startRun). */
   readonly startRun?: StartRunFn;
   /** The worker's entry module; the packaged desktop app passes its bundled worker here. */
@@ -172,6 +175,15 @@ export class RunManager {
     return text;
   }
 
+  /** Refuses a run beyond one per core: two runs on one core each train at half speed. */
+  private refuseIfBusy(): void {
+    const limit = this.options.maxTraining ?? availableParallelism();
+    const training = [...this.entries.values()].filter((e) => e.summary.status === 'starting' || e.summary.status === 'running').length;
+    if (training >= limit) {
+      throw new RunRequestError('busy', `${training === 1 ? 'a run is' : `${training} runs are`} training already, one for each of this machine's ${limit} core${limit === 1 ? '' : 's'}: stop or pause one before starting another`);
+    }
+  }
+
   private refuseIfClosing(): void {
     if (this.disposing) throw new RunRequestError('unavailable', 'the app is shutting down: no run can be started now');
   }
@@ -207,6 +219,7 @@ export class RunManager {
       throw new RunRequestError('invalid-settings', 'a run trains for a number of steps or of epochs, not both');
     }
     checkTrainable(request.graphText);
+    this.refuseIfBusy();
     const baseDir = request.baseDir ?? this.options.defaultBaseDir;
     const entry = await this.createRun((id, number) => ({
       summary: {
@@ -315,7 +328,10 @@ export class RunManager {
     await this.ready;
     const e = this.entry(id);
     if (e.handle) {
-      if (e.summary.status === 'paused') e.handle.resume();
+      if (e.summary.status === 'paused') {
+        this.refuseIfBusy();
+        e.handle.resume();
+      }
       return e.summary;
     }
     // A resume already on its way (a double click): nothing more to do.
@@ -326,6 +342,7 @@ export class RunManager {
     if (status === 'done') throw new RunRequestError('run-state', `${name} has finished all its steps: there is nothing to resume`);
     const checkpointStep = e.summary.checkpointStep;
     if (checkpointStep === null) throw new RunRequestError('run-state', `${name} has no checkpoint to continue from: start the graph again instead`);
+    this.refuseIfBusy();
     const before = e.summary;
     const { error: _, ...rest } = before;
     // Marked starting before any wait, so a second resume or a delete sees the run as live.

@@ -7,9 +7,10 @@ import type { Problem } from '../../../shared/graph/index';
  * - `not-found`: no run of that id;
  * - `run-state`: the run is not in a state that allows it (deleting a running run, resuming a finished one);
  * - `invalid-bundle`: an imported bundle is not one this app can read;
- * - `unavailable`: the manager is shutting down.
+ * - `unavailable`: the manager is shutting down;
+ * - `busy`: as many runs are training as the machine has cores.
  */
-export type RunRequestErrorCode = 'invalid-graph' | 'invalid-settings' | 'not-found' | 'run-state' | 'invalid-bundle' | 'unavailable';
+export type RunRequestErrorCode = 'invalid-graph' | 'invalid-settings' | 'not-found' | 'run-state' | 'invalid-bundle' | 'unavailable' | 'busy';
 
 /** A refused run request; its message is meant for the user. */
 export class RunRequestError extends Error {

@@ -20,10 +20,18 @@ export interface RunsTabProps {
   readonly onShow: (runId: string) => void;
   readonly onToggleCompare: (runId: string) => void;
   readonly onResume: (runId: string) => void;
+  readonly onStop: (runId: string) => void;
   readonly onOpenGraph: (runId: string) => void;
   readonly onExport: (runId: string) => void;
   readonly onDelete: (runId: string) => void;
+  /** Removes, without asking, runs that failed before their first step (they hold nothing). */
+  readonly onRemoveNotStarted: (runIds: readonly string[]) => void;
   readonly onImport: (file: File) => void;
+}
+
+/** A run that failed before its first step: it has no metrics and no checkpoint, only its reason. */
+export function didNotStart(r: RunSummary): boolean {
+  return r.status === 'failed' && r.step === 0 && r.checkpointStep === null;
 }
 
 /** A classifier's held-out accuracy beside its held-out ELBO: " · 96.6%" (the first output's). */
@@ -39,11 +47,17 @@ const STATUS: Record<RunSummary['status'], string> = { starting: 'starting', run
  * the charts of the run shown; resume a stopped run, reopen its graph, export or delete it, or
  * import a bundle exported earlier.
  */
-export function RunsTab({ runs, activeRunId, compared, onShow, onToggleCompare, onResume, onOpenGraph, onExport, onDelete, onImport }: RunsTabProps) {
+export function RunsTab({ runs, activeRunId, compared, onShow, onToggleCompare, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: RunsTabProps) {
+  const notStarted = runs.filter((r) => didNotStart(r.summary)).map((r) => r.summary.id);
   return (
     <div className="runs">
       <div className="runs__bar">
         <p className="runs__lead">{runs.length === 0 ? 'No runs yet: press Train to start one.' : 'Tick runs to overlay them on the charts of the run shown.'}</p>
+        {notStarted.length > 0 ? (
+          <button type="button" className="button button--small" onClick={() => onRemoveNotStarted(notStarted)} title="These runs failed before their first step: they hold no metrics and no checkpoint">
+            Remove {notStarted.length === 1 ? 'the run' : `${notStarted.length} runs`} that did not start
+          </button>
+        ) : null}
         <label className="button button--small runs__import">
           Import bundle…
           <input
@@ -101,7 +115,13 @@ export function RunsTab({ runs, activeRunId, compared, onShow, onToggleCompare, 
                     {r.graphName}
                   </td>
                   <td>
-                    <span className={`run-status run-status--${r.status}`}>{STATUS[r.status]}</span>
+                    {didNotStart(r) ? (
+                      <span className="run-status run-status--failed" title={r.error?.message}>
+                        did not start
+                      </span>
+                    ) : (
+                      <span className={`run-status run-status--${r.status}`}>{STATUS[r.status]}</span>
+                    )}
                   </td>
                   <td className="num">
                     {formatSteps(r.step)}
@@ -114,21 +134,28 @@ export function RunsTab({ runs, activeRunId, compared, onShow, onToggleCompare, 
                   </td>
                   <td className="runs__settings">{settings}</td>
                   <td>{formatStarted(r.createdAt)}</td>
-                  <td className="runs__actions">
-                    {!isLive(r) && r.checkpointStep !== null && r.status !== 'done' ? (
-                      <button type="button" className="button button--small" onClick={() => onResume(r.id)} aria-label={`Resume ${r.name}`}>
-                        Resume
+                  <td className="runs__actions-cell">
+                    <div className="runs__actions">
+                      {isLive(r) ? (
+                        <button type="button" className="button button--small" onClick={() => onStop(r.id)} aria-label={`Stop ${r.name}`} title="Stop the run, keeping a checkpoint to resume from">
+                          Stop
+                        </button>
+                      ) : null}
+                      {!isLive(r) && r.checkpointStep !== null && r.status !== 'done' ? (
+                        <button type="button" className="button button--small" onClick={() => onResume(r.id)} aria-label={`Resume ${r.name}`}>
+                          Resume
+                        </button>
+                      ) : null}
+                      <button type="button" className="button button--small" onClick={() => onOpenGraph(r.id)} aria-label={`Open the graph of ${r.name}`} title="Open the graph this run trained in the editor">
+                        Graph
                       </button>
-                    ) : null}
-                    <button type="button" className="button button--small" onClick={() => onOpenGraph(r.id)} aria-label={`Open the graph of ${r.name}`} title="Open the graph this run trained in the editor">
-                      Graph
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => onExport(r.id)} aria-label={`Export ${r.name}`}>
-                      Export…
-                    </button>
-                    <button type="button" className="button button--small button--danger" disabled={isLive(r)} onClick={() => onDelete(r.id)} aria-label={`Delete ${r.name}`} title={isLive(r) ? 'Stop the run before deleting it' : `Delete ${r.name} and its files`}>
-                      Delete
-                    </button>
+                      <button type="button" className="button button--small" onClick={() => onExport(r.id)} aria-label={`Export ${r.name}`}>
+                        Export…
+                      </button>
+                      <button type="button" className="button button--small button--danger" disabled={isLive(r)} onClick={() => onDelete(r.id)} aria-label={`Delete ${r.name}`} title={isLive(r) ? 'Stop the run before deleting it' : `Delete ${r.name} and its files`}>
+                        Delete
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );

@@ -21,9 +21,11 @@ import { useDockHeight } from './useDockHeight';
 export interface TrainingDockProps {
   readonly onShowNode: (nodeId: string) => void;
   readonly onResume: (runId: string) => void;
+  readonly onStop: (runId: string) => void;
   readonly onOpenGraph: (runId: string) => void;
   readonly onExport: (runId: string) => void;
   readonly onDelete: (runId: string) => void;
+  readonly onRemoveNotStarted: (runIds: readonly string[]) => void;
   readonly onImport: (file: File) => void;
 }
 
@@ -32,7 +34,7 @@ export interface TrainingDockProps {
  * compared runs overlaid, what the model has learnt (samples, reconstructions, latent space, samples
  * over 2-D data) and the run history.
  */
-export function TrainingDock({ onShowNode, onResume, onOpenGraph, onExport, onDelete, onImport }: TrainingDockProps) {
+export function TrainingDock({ onShowNode, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: TrainingDockProps) {
   const order = useRuns((s) => s.order);
   const runs = useRuns((s) => s.runs);
   const activeRunId = useRuns((s) => s.activeRunId);
@@ -157,9 +159,11 @@ export function TrainingDock({ onShowNode, onResume, onOpenGraph, onExport, onDe
                 }}
                 onToggleCompare={(id) => runsStore.getState().toggleCompared(id)}
                 onResume={onResume}
+                onStop={onStop}
                 onOpenGraph={onOpenGraph}
                 onExport={onExport}
                 onDelete={onDelete}
+                onRemoveNotStarted={onRemoveNotStarted}
                 onImport={onImport}
               />
             ) : null}

@@ -25,6 +25,8 @@ export interface RunCommands {
   exportRun(runId: string): void;
   /** Asks, then deletes a run. */
   deleteRun(runId: string): void;
+  /** Deletes runs without asking: for runs that did not start, which hold nothing to lose. */
+  removeRuns(runIds: readonly string[]): void;
   /** The open dialog, if any (render it once, anywhere). */
   readonly dialog: ReactNode;
 }
@@ -69,6 +71,20 @@ export function useRunCommands({ api, mode, openText, notify }: RunCommandsOptio
     [api, notify],
   );
 
+  const removeRuns = useCallback(
+    (runIds: readonly string[]) => {
+      void Promise.allSettled(
+        runIds.map((runId) => api.call('runs.delete', { runId }).then(() => runsStore.getState().apply({ type: 'run.deleted', runId }))),
+      ).then((results) => {
+        const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+        const removed = results.length - failed.length;
+        if (removed > 0) notify({ tone: 'info', text: `Removed ${removed === 1 ? 'the run' : `${removed} runs`} that did not start.` });
+        if (failed.length > 0) notify({ tone: 'alert', text: `Cannot remove ${failed.length} run${failed.length === 1 ? '' : 's'}: ${message(failed[0]!.reason)}` });
+      });
+    },
+    [api, notify],
+  );
+
   let dialog: ReactNode = null;
   if (exporting) {
     dialog = <ExportDialog run={exporting} mode={mode} api={api} collectCharts={collectChartImages} notify={notify} onClose={() => setExportId(null)} />;
@@ -94,5 +110,5 @@ export function useRunCommands({ api, mode, openText, notify }: RunCommandsOptio
     );
   }
 
-  return { openGraph, importBundle, exportRun: setExportId, deleteRun: setDeleteId, dialog };
+  return { openGraph, importBundle, exportRun: setExportId, deleteRun: setDeleteId, removeRuns, dialog };
 }

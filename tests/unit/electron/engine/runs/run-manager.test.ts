@@ -123,6 +123,28 @@ describe('worker messages', () => {
   });
 });
 
+describe('runs at once', () => {
+  it('trains at most one run per core, refusing another with the reason, and lets a paused run resume only when a core is free', async () => {
+    const { m, workers } = manager(fakeWorkers(), { maxTraining: 2 });
+    const a = await m.start({ graphText: GRAPH, settings });
+    const b = await m.start({ graphText: GRAPH, settings });
+    const refused = await failure(m.start({ graphText: GRAPH, settings }));
+    expect(refused.code).toBe('busy');
+    expect(refused.message).toBe("2 runs are training already, one for each of this machine's 2 cores: stop or pause one before starting another");
+    expect((await m.list()).length).toBe(2); // the refusal leaves no run behind
+
+    workers.runs[0]!.send({ type: 'started', runId: a.id, backend: 'cpu' });
+    await m.pause(a.id);
+    workers.runs[0]!.send({ type: 'paused', runId: a.id, step: 10 });
+    const c = await m.start({ graphText: GRAPH, settings }); // a paused run frees its core
+    expect((await failure(m.resume(a.id))).code).toBe('busy');
+    workers.runs[2]!.send({ type: 'done', runId: c.id, steps: 100, elbo: -1, valElbo: null, valAccuracy: {}, stepsPerSec: 1, stopped: false });
+    await m.resume(a.id);
+    expect(workers.runs[0]!.calls).toEqual(['pause', 'resume']);
+    expect(b.status).toBe('starting');
+  });
+});
+
 describe('controlling runs', () => {
   it('pauses, resumes and stops a live run through its worker', async () => {
     const { m, workers } = manager();
