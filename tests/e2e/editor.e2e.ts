@@ -140,6 +140,25 @@ describe('inspector', () => {
     expect(await page.getByRole('heading', { name: 'enc', exact: true }).count()).toBe(1);
   });
 
+  it('keeps a 99-character name inside the inspector header, cut with an ellipsis', async () => {
+    await nodeEl(page, 'encoder').click();
+    const name = page.getByLabel('Name', { exact: true });
+    const long = `e${'x'.repeat(98)}`;
+    await name.fill(long);
+    await name.press('Enter');
+    const title = page.getByRole('heading', { name: long, exact: true });
+    await title.waitFor();
+    const inspector = (await page.getByRole('complementary', { name: 'Inspector' }).boundingBox())!;
+    const header = (await page.locator('.inspector__header').boundingBox())!;
+    const kind = (await page.locator('.inspector__kind').boundingBox())!;
+    expect(header.x + header.width).toBeLessThanOrEqual(inspector.x + inspector.width);
+    expect(kind.x + kind.width, 'the kind label stays in view').toBeLessThanOrEqual(inspector.x + inspector.width);
+    expect(await title.getAttribute('title')).toBe(long);
+    await name.fill('enc');
+    await name.press('Enter');
+    await page.getByRole('heading', { name: 'enc', exact: true }).waitFor();
+  });
+
   it('edits hidden sizes as a list and heads as a table; the summary follows', async () => {
     await nodeEl(page, 'encoder').click();
     await page.getByLabel('Hidden sizes 1').fill('256');

@@ -103,7 +103,7 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
     <section className="inspector__section" aria-labelledby="inspector-title">
       <div className="inspector__header">
         <span className={`swatch swatch--${kind?.category ?? 'unknown'}`} aria-hidden="true" />
-        <h2 id="inspector-title" className="inspector__title">
+        <h2 id="inspector-title" className="inspector__title" title={node.name}>
           {node.name}
         </h2>
         <span className={`inspector__kind inspector__kind--${kind?.category ?? 'unknown'}`}>{kind?.displayName ?? node.kind}</span>
