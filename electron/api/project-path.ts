@@ -3,8 +3,6 @@ import { dirname, isAbsolute, join, win32 } from 'node:path';
 import { isInside } from '../engine/data/confine';
 import { ApiError } from './errors';
 
-export { isInside };
-
 /** A path inside the project folder: as the renderer names it, and where it really is on disk. */
 export interface ProjectPath {
   /** Relative to the project folder, with forward slashes (what the renderer shows and sends back). */
