@@ -19,7 +19,7 @@ import { createDialogs } from './dialogs';
 import { registerApiIpc } from './ipc';
 import { menuTemplate, type RecentEntry } from './menu';
 import { hardenSession, hardenWebContents } from './security';
-import { mainWindowOptions } from './window-options';
+import { createMainWindow } from './window-options';
 import { bundledWorkerUrl } from './worker-entry';
 
 // The app's root is two folders up both from the bundle (dist/electron/main.cjs, also inside an
@@ -111,9 +111,9 @@ function start(): void {
   });
 }
 
-/** Creates the app's window; its options come only from mainWindowOptions. */
+/** Creates the app's window; its options come only from createMainWindow. */
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  const win = createMainWindow(BrowserWindow, PRELOAD_PATH);
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
