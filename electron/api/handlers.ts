@@ -1,9 +1,10 @@
-import { basename, dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { APP_VERSION } from '../../shared/version';
 import { RunManager } from '../engine/runs/run-manager';
 import { createDesktopFileHandlers } from './desktop-files';
 import { listExamples } from './examples';
 import type { FileDialogs, Handlers, RunEventSource } from './handler-types';
+import { resolveProjectPath } from './project-path';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery-store';
 import { createRunHandlers } from './run-handlers';
@@ -68,10 +69,14 @@ export function createBackend(options: HandlerOptions): Backend {
       ...(mode === 'web' && { dataRoot: projectDir }),
       ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }),
     });
-  const baseDirFor = async (graphName: string | undefined): Promise<string | undefined> => {
-    if (!recent || graphName === undefined) return undefined;
-    const match = (await recent.list()).find((path) => basename(path) === graphName);
-    return match === undefined ? undefined : dirname(match);
+  // A graph's relative data paths lead from its own folder: on the desktop the folder of the file
+  // the editor has open; in web mode the same inside the project folder (a path that would leave
+  // it is not followed: the run then resolves against the project folder, and stays confined).
+  const baseDirFor = async (graphPath: string | undefined): Promise<string | undefined> => {
+    if (graphPath === undefined) return undefined;
+    if (mode === 'desktop') return isAbsolute(graphPath) ? dirname(graphPath) : undefined;
+    const resolved = await resolveProjectPath(projectDir, graphPath).catch(() => undefined);
+    return resolved === undefined ? undefined : dirname(resolved.abs);
   };
   const handlers: Handlers = {
     async 'app.info'() {

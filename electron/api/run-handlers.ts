@@ -10,10 +10,10 @@ export interface RunHandlerOptions {
   readonly mode: 'desktop' | 'web';
   readonly manager: RunManager;
   /**
-   * The folder relative data paths of a graph resolve against, from its file name (undefined: the
-   * manager's default, the project folder).
+   * The folder relative data paths of a graph resolve against, from its file's path as the editor
+   * has it (undefined: the manager's default, the project folder).
    */
-  readonly baseDirFor?: (graphName: string | undefined) => Promise<string | undefined>;
+  readonly baseDirFor?: (graphPath: string | undefined) => Promise<string | undefined>;
   readonly dialogs?: FileDialogs;
 }
 
@@ -24,9 +24,9 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
 export function createRunHandlers(options: RunHandlerOptions): RunHandlers {
   const { manager, mode, dialogs } = options;
   return {
-    'runs.start': ({ graphText, graphName, settings }) =>
+    'runs.start': ({ graphText, graphName, graphPath, settings }) =>
       asApiErrors(async () => {
-        const baseDir = await options.baseDirFor?.(graphName);
+        const baseDir = await options.baseDirFor?.(graphPath);
         return manager.start({ graphText, settings, ...(graphName !== undefined && { graphName }), ...(baseDir !== undefined && { baseDir }) });
       }, 'cannot start the run'),
     'runs.pause': ({ runId }) => asApiErrors(() => manager.pause(runId)),

@@ -76,7 +76,15 @@ export const API = {
    * (ApiError 'invalid-graph', message listing the problems) and no run is created.
    */
   'runs.start': {
-    params: z.object({ graphText, graphName: z.string().max(256).optional(), settings: runSettingsSchema }).strict(),
+    params: z
+      .object({
+        graphText,
+        graphName: z.string().max(256).optional(),
+        /** The graph file's path as the editor has it (desktop: absolute; web: in the project folder): its folder is where the graph's relative data paths lead. */
+        graphPath: z.string().max(4096).optional(),
+        settings: runSettingsSchema,
+      })
+      .strict(),
     result: runSummarySchema,
   },
   /** Pauses a running run at its next report (a checkpoint is written; resume is exact). */

@@ -35,7 +35,12 @@ export function useTraining(api: ApiClient, notify: (notice: RunNotice) => void)
       const { duration, seed } = file.training;
       const settings: RunSettings = { ...('steps' in duration ? { steps: duration.steps } : { epochs: duration.epochs }), seed, backend };
       try {
-        const run = await api.call('runs.start', { graphText: serializeGraphFile(file), graphName: state.filePath ? baseName(state.filePath) : 'Untitled', settings });
+        const run = await api.call('runs.start', {
+          graphText: serializeGraphFile(file),
+          graphName: state.filePath ? baseName(state.filePath) : 'Untitled',
+          ...(state.filePath ? { graphPath: state.filePath } : {}),
+          settings,
+        });
         apply(run);
       } catch (e) {
         notify({ tone: 'alert', text: `Cannot train: ${message(e)}` });

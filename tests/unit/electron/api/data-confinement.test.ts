@@ -1,9 +1,10 @@
 /**
- * Web mode reads no file outside the project folder: a run whose CSV node names /etc/passwd, a
- * path up and out, or a link out of the folder fails with the rule, quoting nothing of the file;
- * the desktop reads the same path.
+ * Where a run's data files are found. Web mode reads no file outside the project folder: a run
+ * whose CSV node names /etc/passwd, a path up and out, or a link out of the folder fails with the
+ * rule, quoting nothing of the file; the desktop reads the same path. A relative path leads from
+ * the folder of the graph's file, which the editor names when it starts the run.
  */
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +16,17 @@ import { caller, EventLog } from './run-helpers';
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'ls-confine-'));
 symlinkSync('/etc/passwd', join(project, 'users.csv'));
+const elsewhere = mkdtempSync(join(tmpdir(), 'ls-graph-folder-'));
+/** Three classes in two columns, 60 rows. */
+const TABLE = ['a,b,kind', ...Array.from({ length: 60 }, (_, i) => `${(i % 3) + Math.sin(i) * 0.1},${Math.cos(i)},${['red', 'green', 'blue'][i % 3]}`)].join('\n');
+writeFileSync(join(elsewhere, 'table.csv'), TABLE);
+mkdirSync(join(project, 'sub'));
+writeFileSync(join(project, 'sub', 'table.csv'), TABLE);
 const backends: Backend[] = [];
 afterAll(async () => {
   await Promise.all(backends.map((b) => b.dispose()));
   rmSync(project, { recursive: true, force: true });
+  rmSync(elsewhere, { recursive: true, force: true });
 });
 
 /** A classifier on two columns of a CSV file. */
@@ -41,15 +49,20 @@ function csvGraph(path: string): string {
   );
 }
 
-async function failedRun(mode: 'web' | 'desktop', path: string): Promise<string> {
+/** Starts a run of the CSV graph and waits for its end. */
+async function ended(mode: 'web' | 'desktop', path: string, graphPath?: string) {
   const backend = createBackend({ mode, projectDir: project, examplesDir });
   backends.push(backend);
   const call = caller(backend);
   const log = new EventLog(backend);
-  const run = await call('runs.start', { graphText: csvGraph(path), settings: { steps: 5, backend: 'cpu' } });
-  const ended = await log.status(run.id, 'failed', 'done');
-  expect(ended.status).toBe('failed');
-  return ended.error?.message ?? '';
+  const run = await call('runs.start', { graphText: csvGraph(path), ...(graphPath !== undefined && { graphPath }), settings: { steps: 5, backend: 'cpu' } });
+  return log.status(run.id, 'failed', 'done');
+}
+
+async function failedRun(mode: 'web' | 'desktop', path: string): Promise<string> {
+  const run = await ended(mode, path);
+  expect(run.status).toBe('failed');
+  return run.error?.message ?? '';
 }
 
 describe('data files in web mode', () => {
@@ -63,5 +76,20 @@ describe('data files in web mode', () => {
     const message = await failedRun('desktop', '/etc/passwd');
     expect(message).not.toMatch(/outside the project folder/);
     expect(message).toMatch(/column|header/i);
+  });
+});
+
+describe('relative data paths', () => {
+  it("lead from the folder of the graph's file on the desktop, wherever the project folder is", async () => {
+    expect((await ended('desktop', 'table.csv', join(elsewhere, 'graph.json'))).status).toBe('done');
+    // Without the graph's path the project folder is all there is, and it has no table.csv.
+    expect((await ended('desktop', 'table.csv')).status).toBe('failed');
+  });
+
+  it("lead from the graph's folder inside the project folder in web mode", async () => {
+    expect((await ended('web', 'table.csv', 'sub/graph.json')).status).toBe('done');
+    expect((await ended('web', 'table.csv')).status).toBe('failed');
+    // A graph path that would leave the project folder is not followed.
+    expect((await ended('web', 'table.csv', '../x/graph.json')).status).toBe('failed');
   });
 });

@@ -2,7 +2,7 @@
  * The runs.* methods through dispatch, with real training workers on a tiny VAE (cpu backend, a
  * few hundred steps): start, pause, resume, stop, a resume by a later process, refusals.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,8 +99,8 @@ describe('runs through the API, with worker threads', () => {
 });
 
 describe('where a run\'s relative data paths resolve', () => {
-  it('is the project folder in web mode, and the folder of the open graph file on the desktop', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ls-runs-basedir-'));
+  it("is the folder of the graph's file the editor names (inside the project folder in web mode), else the project folder", async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'ls-runs-basedir-')));
     try {
       const graphs = join(root, 'graphs');
       mkdirSync(graphs);
@@ -109,13 +109,14 @@ describe('where a run\'s relative data paths resolve', () => {
       const manager = (dir: string) => new RunManager({ runsDir: join(dir, 'runs'), defaultBaseDir: dir, startRun: workers.startRun });
       const web = caller(createBackend({ mode: 'web', projectDir: root, examplesDir, runs: manager(root) }));
       await web('runs.start', { graphText: GRAPH, graphName: 'moons.json', settings: { backend: 'cpu' } });
+      await web('runs.start', { graphText: GRAPH, graphName: 'moons.json', graphPath: 'graphs/moons.json', settings: { backend: 'cpu' } });
       const state = join(root, 'state');
       mkdirSync(state);
       const desktop = caller(createBackend({ mode: 'desktop', projectDir: state, examplesDir, runs: manager(state) }));
-      await desktop('files.read', { path: join(graphs, 'moons.json') });
+      await desktop('runs.start', { graphText: GRAPH, graphName: 'moons.json', graphPath: join(graphs, 'moons.json'), settings: { backend: 'cpu' } });
+      // Without the graph's path (an unsaved graph) there is nothing to guess from its name.
       await desktop('runs.start', { graphText: GRAPH, graphName: 'moons.json', settings: { backend: 'cpu' } });
-      await desktop('runs.start', { graphText: GRAPH, graphName: 'other.json', settings: { backend: 'cpu' } });
-      expect(workers.runs.map((r) => r.request.baseDir)).toEqual([root, graphs, state]);
+      expect(workers.runs.map((r) => r.request.baseDir)).toEqual([root, graphs, graphs, state]);
       expect((await failure(desktop('runs.start', { graphText: GRAPH, settings: { steps: 5, epochs: 1, backend: 'cpu' } }))).code).toBe('invalid-params');
     } finally {
       rmSync(root, { recursive: true, force: true });
