@@ -73,6 +73,8 @@ export class RunManager {
   readonly ready: Promise<void>;
   private readonly store: RunStore;
   private readonly entries = new Map<string, Entry>();
+  /** The highest "Run N" number given in this history, deleted runs included. */
+  private lastRunNumber = 0;
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly startRun: StartRunFn;
   private readonly now: () => number;
@@ -99,6 +101,7 @@ export class RunManager {
    * progress from the metric log.
    */
   private async load(): Promise<void> {
+    this.lastRunNumber = await this.store.readLastRunNumber();
     for (const stored of await this.store.loadAll()) {
       let summary = stored.summary;
       if (!stored.damaged) {
@@ -188,9 +191,14 @@ export class RunManager {
     if (this.disposing) throw new RunRequestError('unavailable', 'the app is shutting down: no run can be started now');
   }
 
-  /** A fresh id (retrying on a taken folder) and the next "Run N" number. */
+  /**
+   * A fresh id (retrying on a taken folder) and the next "Run N" number: one more than any given
+   * before, deleted runs included, so a name never comes back.
+   */
   private async createRun(make: (id: string, number: number) => Parameters<RunStore['create']>[0]): Promise<Entry> {
-    const number = nextRunNumber([...this.entries.values()].map((e) => e.summary.name));
+    const number = Math.max(nextRunNumber([...this.entries.values()].map((e) => e.summary.name)), this.lastRunNumber + 1);
+    this.lastRunNumber = number;
+    await this.store.writeLastRunNumber(number).catch((e: unknown) => this.warn(`cannot record the last run number: ${(e as Error).message}`));
     for (let attempt = 0; ; attempt++) {
       const id = newRunId(this.now());
       if (this.entries.has(id)) continue;

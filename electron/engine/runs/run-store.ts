@@ -79,6 +79,9 @@ function timeOfId(id: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+/** The file, in the runs folder, that holds the highest run number given (hidden: not a run). */
+const LAST_RUN_NUMBER = '.last-run-number';
+
 export class RunStore {
   private readonly queues = new Map<string, Promise<void>>();
   /** Per run: the newest inspection waiting to be written (writes are coalesced to the latest). */
@@ -92,6 +95,22 @@ export class RunStore {
   /** The folder of a run. */
   dirOf(id: string): string {
     return join(this.runsDir, id);
+  }
+
+  /**
+   * The highest "Run N" number ever given in this history (kept in `.last-run-number`, since the
+   * run that had it may have been deleted); 0 when none was recorded or the file is unreadable.
+   */
+  async readLastRunNumber(): Promise<number> {
+    const text = await readFile(join(this.runsDir, LAST_RUN_NUMBER), 'utf8').catch(() => '');
+    const n = Number.parseInt(text.trim(), 10);
+    return Number.isSafeInteger(n) && n > 0 ? n : 0;
+  }
+
+  /** Records the highest run number given (see readLastRunNumber). */
+  async writeLastRunNumber(n: number): Promise<void> {
+    await mkdir(this.runsDir, { recursive: true });
+    await writeFileAtomic(join(this.runsDir, LAST_RUN_NUMBER), `${n}\n`);
   }
 
   /** Every run on disk, oldest first. Leftover staging folders of an interrupted create are removed. */

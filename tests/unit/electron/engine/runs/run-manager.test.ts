@@ -205,9 +205,26 @@ describe('controlling runs', () => {
     workers.runs[0]!.send({ type: 'done', runId: id, steps: 5, elbo: null, valElbo: null, valAccuracy: {}, stepsPerSec: 1, stopped: true });
     await m.delete(id);
     expect(events.at(-1)).toEqual({ type: 'run.deleted', runId: id });
-    expect(readdirSync(runsDir)).toEqual([]);
+    expect(readdirSync(runsDir).filter((f) => !f.startsWith('.'))).toEqual([]);
     expect(await m.list()).toEqual([]);
     expect((await failure(m.get(id))).code).toBe('not-found');
+  });
+
+  it('never gives a deleted run\'s name again, in this process or the next', async () => {
+    const { m, workers } = manager();
+    const done = (i: number, runId: string) => workers.runs[i]!.send({ type: 'done', runId, steps: 5, elbo: null, valElbo: null, valAccuracy: {}, stepsPerSec: 1, stopped: true });
+    const first = await m.start({ graphText: GRAPH, settings });
+    done(0, first.id);
+    const second = await m.start({ graphText: GRAPH, settings });
+    done(1, second.id);
+    await m.delete(second.id);
+    const third = await m.start({ graphText: GRAPH, settings });
+    expect([first.name, third.name]).toEqual(['Run 1', 'Run 3']);
+    done(2, third.id);
+    await m.delete(third.id);
+    await m.dispose();
+    const later = manager();
+    expect((await later.m.start({ graphText: GRAPH, settings })).name).toBe('Run 4');
   });
 
   it('stops every live run on dispose and waits for them to end, then refuses new runs', async () => {
