@@ -100,7 +100,7 @@ export interface RunRow {
   readonly steps: string;
 }
 
-/** The run history as the Runs tab lists it (newest first); the Runs tab must be shown. */
+/** The run history as the Runs tab lists it (newest first); the Runs tab must be shown and the table still (rows are read one by one). */
 export async function runRows(page: Page): Promise<RunRow[]> {
   const rows = dock(page).getByRole('table', { name: 'Run history' }).locator('tbody tr');
   const out: RunRow[] = [];
