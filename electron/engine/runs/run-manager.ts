@@ -197,8 +197,6 @@ export class RunManager {
    */
   private async createRun(make: (id: string, number: number) => Parameters<RunStore['create']>[0]): Promise<Entry> {
     const number = Math.max(nextRunNumber([...this.entries.values()].map((e) => e.summary.name)), this.lastRunNumber + 1);
-    this.lastRunNumber = number;
-    await this.store.writeLastRunNumber(number).catch((e: unknown) => this.warn(`cannot record the last run number: ${(e as Error).message}`));
     for (let attempt = 0; ; attempt++) {
       const id = newRunId(this.now());
       if (this.entries.has(id)) continue;
@@ -211,6 +209,9 @@ export class RunManager {
       }
       const entry: Entry = { summary: files.summary, ...(files.baseDir !== undefined && { baseDir: files.baseDir }) };
       this.entries.set(id, entry);
+      // Recorded once the run exists, so a refused start or import leaves the history as it was.
+      this.lastRunNumber = number;
+      await this.store.writeLastRunNumber(number).catch((e: unknown) => this.warn(`cannot record the last run number: ${(e as Error).message}`));
       return entry;
     }
   }
