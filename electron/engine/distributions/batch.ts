@@ -35,6 +35,19 @@ export function broadcastMatrixShapes(shapes: readonly MatrixShape[], what: stri
   return [batch, event];
 }
 
+/**
+ * The `[batch, event]` shape of a family's tensor parameters, named as `<Family> <param>` in
+ * errors: each must be float32 `[B, n]`, `[1, n]` or `[n]`, and together they must broadcast.
+ */
+export function parameterShape(family: string, params: Readonly<Record<string, tf.Tensor>>): MatrixShape {
+  const entries = Object.entries(params);
+  for (const [name, t] of entries) assertFloat32(t, `${family} ${name}`);
+  return broadcastMatrixShapes(
+    entries.map(([name, t]) => matrixShape(t, `${family} ${name}`)),
+    `${family} ${entries.map(([name]) => name).join('/')}`,
+  );
+}
+
 /** Reshape a rank-1 parameter to `[1, n]` so that every formula can assume rank 2. */
 export function asMatrix(t: tf.Tensor): tf.Tensor2D {
   return (t.rank === 1 ? t.reshape([1, t.shape[0] as number]) : t) as tf.Tensor2D;

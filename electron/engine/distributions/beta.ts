@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -42,14 +40,7 @@ export class Beta implements Distribution {
     readonly concentration1: tf.Tensor,
     readonly concentration0: tf.Tensor,
   ) {
-    assertFloat32(concentration1, 'Beta concentration1');
-    assertFloat32(concentration0, 'Beta concentration0');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(concentration1, 'Beta concentration1'), matrixShape(concentration0, 'Beta concentration0')],
-      'Beta concentration1/concentration0',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Beta', { concentration1, concentration0 });
   }
 
   get components(): number {

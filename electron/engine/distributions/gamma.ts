@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -42,14 +40,7 @@ export class Gamma implements Distribution {
     readonly concentration: tf.Tensor,
     readonly rate: tf.Tensor,
   ) {
-    assertFloat32(concentration, 'Gamma concentration');
-    assertFloat32(rate, 'Gamma rate');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(concentration, 'Gamma concentration'), matrixShape(rate, 'Gamma rate')],
-      'Gamma concentration/rate',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Gamma', { concentration, rate });
   }
 
   get components(): number {

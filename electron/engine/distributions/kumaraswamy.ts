@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -70,17 +68,7 @@ export class Kumaraswamy implements Distribution {
     readonly concentration1: tf.Tensor,
     readonly concentration0: tf.Tensor,
   ) {
-    assertFloat32(concentration1, 'Kumaraswamy concentration1');
-    assertFloat32(concentration0, 'Kumaraswamy concentration0');
-    const [b, n] = broadcastMatrixShapes(
-      [
-        matrixShape(concentration1, 'Kumaraswamy concentration1'),
-        matrixShape(concentration0, 'Kumaraswamy concentration0'),
-      ],
-      'Kumaraswamy concentration1/concentration0',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Kumaraswamy', { concentration1, concentration0 });
   }
 
   get components(): number {

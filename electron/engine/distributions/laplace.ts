@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -37,14 +35,7 @@ export class Laplace implements Distribution {
     readonly loc: tf.Tensor,
     readonly scale: tf.Tensor,
   ) {
-    assertFloat32(loc, 'Laplace loc');
-    assertFloat32(scale, 'Laplace scale');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(loc, 'Laplace loc'), matrixShape(scale, 'Laplace scale')],
-      'Laplace loc/scale',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Laplace', { loc, scale });
   }
 
   get components(): number {

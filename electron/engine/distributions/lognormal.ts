@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -37,14 +35,7 @@ export class LogNormal implements Distribution {
     readonly loc: tf.Tensor,
     readonly scale: tf.Tensor,
   ) {
-    assertFloat32(loc, 'LogNormal loc');
-    assertFloat32(scale, 'LogNormal scale');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(loc, 'LogNormal loc'), matrixShape(scale, 'LogNormal scale')],
-      'LogNormal loc/scale',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('LogNormal', { loc, scale });
   }
 
   get components(): number {

@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -36,14 +34,7 @@ export class Normal implements Distribution {
     readonly loc: tf.Tensor,
     readonly scale: tf.Tensor,
   ) {
-    assertFloat32(loc, 'Normal loc');
-    assertFloat32(scale, 'Normal scale');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(loc, 'Normal loc'), matrixShape(scale, 'Normal scale')],
-      'Normal loc/scale',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Normal', { loc, scale });
   }
 
   get components(): number {

@@ -3,11 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   asFloat,
   asMatrix,
-  assertFloat32,
-  broadcastMatrixShapes,
   broadcastSize,
   broadcastToShape,
-  matrixShape,
+  parameterShape,
   sampleRows,
   valueBatch,
 } from './batch';
@@ -37,14 +35,7 @@ export class Weibull implements Distribution {
     readonly scale: tf.Tensor,
     readonly concentration: tf.Tensor,
   ) {
-    assertFloat32(scale, 'Weibull scale');
-    assertFloat32(concentration, 'Weibull concentration');
-    const [b, n] = broadcastMatrixShapes(
-      [matrixShape(scale, 'Weibull scale'), matrixShape(concentration, 'Weibull concentration')],
-      'Weibull scale/concentration',
-    );
-    this.batchSize = b;
-    this.eventSize = n;
+    [this.batchSize, this.eventSize] = parameterShape('Weibull', { scale, concentration });
   }
 
   get components(): number {
