@@ -22,10 +22,10 @@ import { TrainingDock } from './panels/dock/TrainingDock';
 import type { RunNotice } from './panels/dock/run-notices';
 import { useRunCommands } from './panels/dock/useRunCommands';
 import { useRunSync } from './panels/dock/useRunSync';
-import { TrainControls } from './panels/train/TrainControls';
-import { useBackend } from './panels/train/useBackend';
-import { useTraining } from './panels/train/useTraining';
-import { useTrainCommand } from './panels/train/useTrainCommand';
+import { TrainControls } from './panels/train-controls/TrainControls';
+import { useBackend } from './panels/train-controls/useBackend';
+import { useTraining } from './panels/train-controls/useTraining';
+import { useTrainCommand } from './panels/train-controls/useTrainCommand';
 
 type Example = Result<'examples.list'>[number];
 

@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../../shared/protocol/runs';
-import { formatNats, formatStep } from '../run/format';
+import { formatNats, formatStep } from '../../charts/format';
 
 /** A message for the status line or an alert. */
 export interface RunNotice {

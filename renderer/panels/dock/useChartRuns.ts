@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunEntry } from '../../store/runs-store';
-import type { ChartRun } from '../run/series';
+import type { ChartRun } from '../../charts/series';
 
 /** How often charts may redraw while records stream in (ms). */
 export const CHART_REFRESH_MS = 500;

@@ -3,8 +3,8 @@ import type { ApiClient, Result } from '../../../shared/protocol/api';
 import { runsStore, useRuns } from '../../store/use-runs';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { ExportDialog } from '../export/ExportDialog';
-import { bytesToBase64 } from '../run/base64';
-import { collectChartImages } from '../run/chart-png';
+import { bytesToBase64 } from '../../charts/base64';
+import { collectChartImages } from '../../charts/chart-png';
 import type { RunNotice } from './run-notices';
 
 /** What the run commands need from the rest of the app. */

@@ -3,8 +3,8 @@ import type { ApiClient } from '../../../shared/protocol/api';
 import type { ChartImage, ExportParts, RunSummary } from '../../../shared/protocol/runs';
 import { Dialog } from '../dialogs/Dialog';
 import type { RunNotice } from '../dock/run-notices';
-import { base64ToBytes } from '../run/base64';
-import { downloadBlob } from '../run/chart-png';
+import { base64ToBytes } from '../../charts/base64';
+import { downloadBlob } from '../../charts/chart-png';
 
 /** Props of {@link ExportDialog}. */
 export interface ExportDialogProps {

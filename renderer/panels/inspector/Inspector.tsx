@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summaryOf } from '../../canvas/buildViews';
 import { editorStore, useEditor } from '../../store/use-editor';
-import { TrainingPanel } from '../training/TrainingPanel';
+import { TrainingSettings } from '../training-settings/TrainingSettings';
 import { EdgeInspector } from './EdgeInspector';
 import { NodeInspector } from './NodeInspector';
 
@@ -62,7 +62,7 @@ export function Inspector({ onRefused }: { readonly onRefused: (reason: string) 
     body = <EdgeInspector edgeId={selectedEdges[0]!} />;
   } else {
     body = (
-      <TrainingPanel
+      <TrainingSettings
         training={training}
         onChange={(next) => {
           const r = editorStore.getState().setTraining(next);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, classColor, dashFor, RUN_COLORS, runColor } from '../../../../../renderer/panels/run/palette';
+import { CLASS_COLORS, classColor, dashFor, RUN_COLORS, runColor } from '../../../../renderer/charts/palette';
 
 describe('palettes', () => {
   it('gives runs Okabe–Ito colours in order, wrapping', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBackend, saveBackend } from '../../../../../renderer/panels/train/backend-preference';
+import { loadBackend, saveBackend } from '../../../../../renderer/panels/train-controls/backend-preference';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));

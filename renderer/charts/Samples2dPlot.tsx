@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Inspection } from '../../../shared/protocol/runs';
+import type { Inspection } from '../../shared/protocol/runs';
 import { ChartLegend } from './ChartLegend';
 import { formatStep } from './format';
 import { REFERENCE_GREY, RUN_COLORS } from './palette';

@@ -7,13 +7,13 @@ import { SelectInput } from '../inspector/SelectInput';
 import { NumberInput } from '../inspector/NumberInput';
 import { fieldsOfJsonSchema, limitsHint, type FieldSpec } from '../inspector/schemaFields';
 import type { BackendChoice } from '../../../shared/protocol/runs';
-import { BACKEND_LABELS } from '../train/backend-preference';
-import { useBackend } from '../train/useBackend';
+import { BACKEND_LABELS } from '../train-controls/backend-preference';
+import { useBackend } from '../train-controls/useBackend';
 
 const BACKENDS = Object.keys(BACKEND_LABELS);
 
-/** Props of {@link TrainingPanel}. */
-export interface TrainingPanelProps {
+/** Props of {@link TrainingSettings}. */
+export interface TrainingSettingsProps {
   readonly training: TrainingSettings;
   readonly onChange: (training: TrainingSettings) => void;
 }
@@ -71,7 +71,7 @@ const EPOCH_SPEC = { type: 'number', integer: true, min: 1, max: 100_000 } as co
  * size, how long (steps or epochs), seed, evaluation interval, and the objective (ELBO with samples
  * per example, β, warm-up and free bits, or the importance-weighted bound).
  */
-export function TrainingPanel({ training, onChange }: TrainingPanelProps) {
+export function TrainingSettings({ training, onChange }: TrainingSettingsProps) {
   const variants = useMemo(() => variantsOf(optimizerSchema, OPTIMIZER_FIELDS), []);
   const objectives = useMemo(() => variantsOf(objectiveSchema, OBJECTIVE_FIELDS), []);
   const [backend, setBackend] = useBackend();

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { LatentMapData } from '../../../shared/protocol/runs';
+import type { LatentMapData } from '../../shared/protocol/runs';
 import { ChartLegend } from './ChartLegend';
 import { formatStep } from './format';
 import { classColor, RUN_COLORS } from './palette';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleIndices, downsampleMinMax, nearestIndex, nearestPoint, seriesData } from '../../../../../renderer/panels/run/downsample';
+import { downsampleIndices, downsampleMinMax, nearestIndex, nearestPoint, seriesData } from '../../../../renderer/charts/downsample';
 
 const series = (values: number[]) => values.map((value, i) => ({ step: i + 1, value }));
 

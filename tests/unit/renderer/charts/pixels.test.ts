@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64 } from '../../../../../renderer/panels/run/base64';
-import { decodeImageSet, gridLayout, gridShape, imageRgba, interleavePairs, pixelScale } from '../../../../../renderer/panels/run/pixels';
+import { base64ToBytes, bytesToBase64 } from '../../../../renderer/charts/base64';
+import { decodeImageSet, gridLayout, gridShape, imageRgba, interleavePairs, pixelScale } from '../../../../renderer/charts/pixels';
 
 const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
 

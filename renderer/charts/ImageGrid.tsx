@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { ImageSet } from '../../../shared/protocol/runs';
+import type { ImageSet } from '../../shared/protocol/runs';
 import { drawImageGrid } from './image-canvas';
 import { decodeImageSet, gridLayout, pixelScale } from './pixels';
 

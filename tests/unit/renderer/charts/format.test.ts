@@ -11,7 +11,7 @@ import {
   formatStep,
   formatStepsPerSec,
   formatStepTick,
-} from '../../../../../renderer/panels/run/format';
+} from '../../../../renderer/charts/format';
 
 const M = '\u2212';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricRecord } from '../../../../../shared/protocol/runs';
-import { toPoints } from '../../../../../renderer/panels/run/downsample';
-import { RUN_COLORS } from '../../../../../renderer/panels/run/palette';
+import type { MetricRecord } from '../../../../shared/protocol/runs';
+import { toPoints } from '../../../../renderer/charts/downsample';
+import { RUN_COLORS } from '../../../../renderer/charts/palette';
 import {
   baselineLatents,
   baselineSeries,
@@ -11,8 +11,8 @@ import {
   scheduleLabel,
   scheduleNames,
   scheduleSeries,
-} from '../../../../../renderer/panels/run/scalar-series';
-import { buildChartData, METRICS, type ChartRun } from '../../../../../renderer/panels/run/series';
+} from '../../../../renderer/charts/scalar-series';
+import { buildChartData, METRICS, type ChartRun } from '../../../../renderer/charts/series';
 
 function metric(step: number, scalars?: Record<string, number>): MetricRecord {
   const m: MetricRecord = { step, totalSteps: 100, elbo: -100, reconstruction: -90, kl: { z: 10 }, learningRate: 1e-3, stepsPerSec: 50 };

@@ -1,4 +1,4 @@
-import type { EvalRecord, MetricRecord } from '../../../shared/protocol/runs';
+import type { EvalRecord, MetricRecord } from '../../shared/protocol/runs';
 import type { SeriesData } from './downsample';
 import { dashFor, RUN_COLORS } from './palette';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalRecord, MetricRecord } from '../../../../../shared/protocol/runs';
-import { seriesData, toPoints } from '../../../../../renderer/panels/run/downsample';
-import { RUN_COLORS } from '../../../../../renderer/panels/run/palette';
+import type { EvalRecord, MetricRecord } from '../../../../shared/protocol/runs';
+import { seriesData, toPoints } from '../../../../renderer/charts/downsample';
+import { RUN_COLORS } from '../../../../renderer/charts/palette';
 import {
   accuracySeries,
   buildChartData,
@@ -18,7 +18,7 @@ import {
   stepTicks,
   toLogScale,
   type ChartRun,
-} from '../../../../../renderer/panels/run/series';
+} from '../../../../renderer/charts/series';
 
 function metric(step: number, elbo: number, kl: Record<string, number> = { z: 5 }, learningRate = 1e-3): MetricRecord {
   return { step, totalSteps: 100, elbo, reconstruction: elbo - 1, kl, learningRate, stepsPerSec: 50 };

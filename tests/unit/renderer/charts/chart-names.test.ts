@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartImageSchema } from '../../../../../shared/protocol/runs';
-import { chartFileStem, uniqueChartStems } from '../../../../../renderer/panels/run/chart-names';
+import { chartImageSchema } from '../../../../shared/protocol/runs';
+import { chartFileStem, uniqueChartStems } from '../../../../renderer/charts/chart-names';
 
 describe('chart file names', () => {
   it('makes names file-safe and valid for the export schema', () => {

@@ -1,4 +1,4 @@
-import type { ChartImage } from '../../../shared/protocol/runs';
+import type { ChartImage } from '../../shared/protocol/runs';
 import { bytesToBase64 } from './base64';
 import { uniqueChartStems } from './chart-names';
 

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../../shared/protocol/runs';
+import type { RunStatus } from '../../shared/protocol/runs';
 
 /** Pure helpers of the run progress bar. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, progressFraction, statusHasEta } from '../../../../../renderer/panels/run/progress';
+import { etaSeconds, progressFraction, statusHasEta } from '../../../../renderer/charts/progress';
 
 describe('etaSeconds', () => {
   it('is the remaining steps over the rate', () => {

@@ -1,4 +1,4 @@
-import type { LatentMapData } from '../../../shared/protocol/runs';
+import type { LatentMapData } from '../../shared/protocol/runs';
 
 /** Axes of the 2-D point plots (latent maps, 2-D samples): extents, nice ticks, labels. */
 

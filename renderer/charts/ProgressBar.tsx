@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../shared/protocol/runs';
+import type { RunSummary } from '../../shared/protocol/runs';
 import { formatDuration, formatPercent, formatStep, formatStepsPerSec } from './format';
 import { etaSeconds, progressFraction, STATUS_LABELS, statusHasEta } from './progress';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctLabels, extentOf, formatPlotTick, latentAxisLabels, linearAxis, niceStep, subscript } from '../../../../../renderer/panels/run/plot-scale';
+import { distinctLabels, extentOf, formatPlotTick, latentAxisLabels, linearAxis, niceStep, subscript } from '../../../../renderer/charts/plot-scale';
 
 describe('extentOf', () => {
   it('bounds several flat arrays together, skipping non-finite coordinates', () => {

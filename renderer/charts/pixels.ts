@@ -1,4 +1,4 @@
-import type { ImageSet } from '../../../shared/protocol/runs';
+import type { ImageSet } from '../../shared/protocol/runs';
 import { base64ToBytes } from './base64';
 
 /** Decoding the inspection's image sets (greyscale, one byte a pixel, base64) for canvases. */
