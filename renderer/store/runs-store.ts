@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EvalRecord, Inspection, MetricRecord, RunDetail, RunEvent, RunSummary } from '../../shared/protocol/runs';
+import { isLiveStatus, type EvalRecord, type Inspection, type MetricRecord, type RunDetail, type RunEvent, type RunSummary } from '../../shared/protocol/runs';
 
 /** One run as the renderer holds it: its summary and, once loaded or streamed, its records. */
 export interface RunEntry {
@@ -152,5 +152,5 @@ export function chartedRunIds(state: Pick<RunsState, 'activeRunId' | 'compared' 
 
 /** Whether a run is alive in a worker (its controls are pause/resume/stop rather than resume-from-checkpoint). */
 export function isLive(summary: RunSummary): boolean {
-  return summary.status === 'starting' || summary.status === 'running' || summary.status === 'paused';
+  return isLiveStatus(summary.status);
 }

@@ -57,6 +57,14 @@ export const runSettingsSchema = z.object({
 /** Where a run is: starting (worker booting, data loading), running, paused, or ended. */
 export const runStatusSchema = z.enum(['starting', 'running', 'paused', 'stopped', 'done', 'failed']);
 
+/** The statuses of a run alive in a worker: its controls are pause, resume and stop, and it cannot be deleted. */
+export const LIVE_STATUSES: ReadonlySet<z.infer<typeof runStatusSchema>> = new Set(['starting', 'running', 'paused']);
+
+/** Whether a run with this status is alive in a worker (see {@link LIVE_STATUSES}). */
+export function isLiveStatus(status: z.infer<typeof runStatusSchema>): boolean {
+  return LIVE_STATUSES.has(status);
+}
+
 /**
  * Why a run failed. `invalid-graph`: the graph cannot be trained (see problems); `non-finite`: a NaN
  * or infinity appeared (node, quantity, step say where); `out-of-memory`; `crashed`: the worker died;

@@ -9,7 +9,7 @@
  * model and data set in memory (an MNIST run: a few hundred MB).
  */
 import { availableParallelism } from 'node:os';
-import type { RunDetail, RunEvent, RunSettings, RunSummary } from '../../../shared/protocol/runs';
+import { isLiveStatus, type RunDetail, type RunEvent, type RunSettings, type RunSummary } from '../../../shared/protocol/runs';
 import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
 import { type RunHandle, type StartRunOptions, startRun as startWorkerRun } from '../worker/run-host';
@@ -55,9 +55,6 @@ export interface StartRequest {
   /** Folder relative data paths resolve against (default: the manager's defaultBaseDir). */
   readonly baseDir?: string;
 }
-
-/** Statuses in which a worker is (or is about to be) attached to the run. */
-const LIVE = new Set<RunSummary['status']>(['starting', 'running', 'paused']);
 
 interface Entry {
   summary: RunSummary;
@@ -108,7 +105,7 @@ export class RunManager {
         const checkpointStep = await this.store.checkpointStep(summary.id);
         let changed = checkpointStep !== summary.checkpointStep;
         summary = { ...summary, checkpointStep };
-        if (LIVE.has(summary.status)) {
+        if (isLiveStatus(summary.status)) {
           const last = (await this.store.readMetrics(summary.id)).records.at(-1);
           summary = { ...summary, status: 'stopped', ...(last && last.step >= summary.step && { step: last.step, totalSteps: last.totalSteps, elbo: last.elbo }) };
           changed = true;
@@ -344,7 +341,7 @@ export class RunManager {
       return e.summary;
     }
     // A resume already on its way (a double click): nothing more to do.
-    if (LIVE.has(e.summary.status)) return e.summary;
+    if (isLiveStatus(e.summary.status)) return e.summary;
     this.refuseIfClosing();
     const { name, status } = e.summary;
     if (e.damaged) throw new RunRequestError('run-state', `${name} cannot be resumed: ${e.damaged}`);
@@ -381,7 +378,7 @@ export class RunManager {
   async delete(id: string): Promise<void> {
     await this.ready;
     const e = this.entry(id);
-    if (e.handle || LIVE.has(e.summary.status)) throw new RunRequestError('run-state', `${e.summary.name} is ${e.summary.status}: stop it before deleting it`);
+    if (e.handle || isLiveStatus(e.summary.status)) throw new RunRequestError('run-state', `${e.summary.name} is ${e.summary.status}: stop it before deleting it`);
     e.deleted = true;
     if (e.timer) clearTimeout(e.timer);
     this.entries.delete(id);
