@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { ApiClient, Result } from '../shared/protocol/api';
-import { onMenuCommand } from './api/client';
+import type { ApiClient } from '../shared/protocol/api';
+import { useExamples } from './app/useExamples';
+import { useMenuCommands } from './app/useMenuCommands';
+import { useMessages } from './app/useMessages';
+import { collectChartImages } from './charts/chart-png';
 import { Canvas } from './canvas/Canvas';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { PLATFORM, useShortcuts } from './canvas/useShortcuts';
@@ -9,7 +12,8 @@ import { Inspector } from './panels/inspector/Inspector';
 import { Palette } from './panels/palette/Palette';
 import { ProblemsPanel } from './panels/problems/ProblemsPanel';
 import { StartScreen } from './panels/start/StartScreen';
-import { StatusLine, type StatusMessage } from './panels/StatusLine';
+import { StatusLine } from './panels/StatusLine';
+import { DialogHost } from './panels/dialogs/DialogHost';
 import { Toast } from './panels/Toast';
 import { TopBar, type TopBarCommand } from './panels/topbar/TopBar';
 import { baseName } from './panels/files/recentFiles';
@@ -27,8 +31,6 @@ import { useBackend } from './panels/train-controls/useBackend';
 import { useTraining } from './panels/train-controls/useTraining';
 import { useTrainCommand } from './panels/train-controls/useTrainCommand';
 
-type Example = Result<'examples.list'>[number];
-
 /** Props of {@link App}. */
 export interface AppProps {
   /** The back end (Electron IPC or the web server's WebSocket). */
@@ -37,40 +39,15 @@ export interface AppProps {
 
 const TOPBAR_SHORTCUTS: Record<TopBarCommand, ShortcutAction> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo' };
 
-/** How long messages stay: refusals a little longer, since they explain something. */
-const ALERT_MS = 7000;
-const INFO_MS = 4000;
-
 /**
  * The editor window: top bar, palette, canvas with the start screen over an empty document,
  * inspector, problems panel and status line; the keyboard shortcuts and the file commands.
  * Must be rendered inside a ReactFlowProvider.
  */
 export function App({ api }: AppProps) {
-  const [info, setInfo] = useState<StatusMessage | null>(null);
-  const [alert, setAlert] = useState<StatusMessage | null>(null);
+  const { info, alert, notify, dismissAlert } = useMessages();
   const [hint, setHint] = useState<string | null>(null);
-  const [examples, setExamples] = useState<readonly Example[] | null>(null);
-  const [examplesError, setExamplesError] = useState<string | null>(null);
-  const counter = useRef(0);
-
-  const notify = useCallback((text: string, tone: 'info' | 'alert' = 'info') => {
-    const m = { text, tone, id: ++counter.current };
-    if (tone === 'alert') setAlert(m);
-    else setInfo(m);
-  }, []);
   const onRefused = useCallback((reason: string) => notify(reason, 'alert'), [notify]);
-
-  useEffect(() => {
-    if (!alert) return;
-    const t = setTimeout(() => setAlert((a) => (a === alert ? null : a)), ALERT_MS);
-    return () => clearTimeout(t);
-  }, [alert]);
-  useEffect(() => {
-    if (!info) return;
-    const t = setTimeout(() => setInfo((m) => (m === info ? null : m)), INFO_MS);
-    return () => clearTimeout(t);
-  }, [info]);
 
   const notifyRun = useCallback((n: RunNotice) => notify(n.text, n.tone), [notify]);
   useRunSync(api, notifyRun);
@@ -88,9 +65,7 @@ export function App({ api }: AppProps) {
   const flow = useReactFlow();
   const files = useDocumentFiles({ api, notify, restoreView: canvas.restoreView });
 
-  useEffect(() => {
-    api.call('examples.list', {}).then(setExamples, (e: unknown) => setExamplesError(e instanceof Error ? e.message : String(e)));
-  }, [api]);
+  const { examples, error: examplesError } = useExamples(api);
 
   const nodeCount = useEditor((s) => s.nodes.length);
   const edgeCount = useEditor((s) => s.edges.length);
@@ -148,32 +123,25 @@ export function App({ api }: AppProps) {
   useShortcuts(actions);
 
   // The desktop app's native menu issues the same commands.
-  useEffect(
-    () =>
-      onMenuCommand((m) => {
-        switch (m.command) {
-          case 'file.new': return actions.new();
-          case 'file.open': return actions.open();
-          case 'file.openRecent': return m.path ? files.openPath(m.path) : undefined;
-          case 'file.save': return actions.save();
-          case 'file.saveAs': return actions.saveAs();
-          case 'edit.undo': return actions.undo();
-          case 'edit.redo': return actions.redo();
-          case 'edit.duplicate': return actions.duplicate();
-          case 'edit.delete': return actions.delete();
-          case 'edit.selectAll': return actions.selectAll();
-          case 'view.autoLayout': return actions.autoLayout();
-          case 'view.zoomIn': return void flow.zoomIn();
-          case 'view.zoomOut': return void flow.zoomOut();
-          case 'view.zoomReset': return void flow.zoomTo(1);
-          case 'view.fitView': return canvas.fitAll();
-          case 'run.train': return actions.train();
-          case 'run.stop': return liveRef.current ? void training.stop(liveRef.current.id) : undefined;
-          default: return undefined;
-        }
-      }),
-    [actions, files, flow, canvas, training],
-  );
+  useMenuCommands({
+    'file.new': actions.new,
+    'file.open': actions.open,
+    'file.openRecent': (m) => m.path && files.openPath(m.path),
+    'file.save': actions.save,
+    'file.saveAs': actions.saveAs,
+    'edit.undo': actions.undo,
+    'edit.redo': actions.redo,
+    'edit.duplicate': actions.duplicate,
+    'edit.delete': actions.delete,
+    'edit.selectAll': actions.selectAll,
+    'view.autoLayout': actions.autoLayout,
+    'view.zoomIn': () => void flow.zoomIn(),
+    'view.zoomOut': () => void flow.zoomOut(),
+    'view.zoomReset': () => void flow.zoomTo(1),
+    'view.fitView': canvas.fitAll,
+    'run.train': actions.train,
+    'run.stop': () => liveRef.current && void training.stop(liveRef.current.id),
+  });
 
   const shortcuts = useMemo(() => {
     const out: Partial<Record<TopBarCommand, string>> = {};
@@ -207,7 +175,7 @@ export function App({ api }: AppProps) {
 
   const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
 
-  const runCommands = useRunCommands({ api, mode: files.mode, openText: files.openText, notify: notifyRun });
+  const runCommands = useRunCommands({ api, openText: files.openText, notify: notifyRun });
 
   return (
     <div className="app">
@@ -252,7 +220,7 @@ export function App({ api }: AppProps) {
               onRecent={files.openPath}
             />
           ) : null}
-          <Toast hint={hint} alert={alert} onDismiss={() => setAlert(null)} />
+          <Toast hint={hint} alert={alert} onDismiss={dismissAlert} />
         </div>
         {runCount > 0 ? (
           <TrainingDock
@@ -278,9 +246,7 @@ export function App({ api }: AppProps) {
       </main>
       <Inspector onRefused={onRefused} />
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
-      {files.dialog}
-      {runCommands.dialog}
-      {trainCommand.dialog}
+      <DialogHost api={api} mode={files.mode} collectCharts={collectChartImages} notify={notifyRun} />
     </div>
   );
 }

@@ -1,23 +1,19 @@
-import { useCallback, useState, type ReactNode } from 'react';
-import type { ApiClient, Result } from '../../../shared/protocol/api';
-import { runsStore, useRuns } from '../../store/use-runs';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog';
-import { ExportDialog } from '../export/ExportDialog';
+import { useCallback, useMemo } from 'react';
+import type { ApiClient } from '../../../shared/protocol/api';
+import { runsStore } from '../../store/use-runs';
+import { ask } from '../dialogs/dialog-queue';
 import { bytesToBase64 } from '../../charts/base64';
-import { collectChartImages } from '../../charts/chart-png';
 import type { RunNotice } from './run-notices';
 
 /** What the run commands need from the rest of the app. */
 export interface RunCommandsOptions {
   readonly api: ApiClient;
-  /** Desktop exports into a folder; web mode downloads. */
-  readonly mode: Result<'app.info'>['mode'] | null;
   /** Opens a graph file's text in the editor (asking about unsaved changes first). */
   readonly openText: (text: string, what: string) => void;
   readonly notify: (notice: RunNotice) => void;
 }
 
-/** The run history's commands and their dialogs. */
+/** The run history's commands (their dialogs are asked for with `ask`). */
 export interface RunCommands {
   openGraph(runId: string): void;
   importBundle(file: File): void;
@@ -27,19 +23,12 @@ export interface RunCommands {
   deleteRun(runId: string): void;
   /** Deletes runs without asking: for runs that did not start, which hold nothing to lose. */
   removeRuns(runIds: readonly string[]): void;
-  /** The open dialog, if any (render it once, anywhere). */
-  readonly dialog: ReactNode;
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Reopening a run's graph, importing a bundle, exporting and deleting runs, with their dialogs. */
-export function useRunCommands({ api, mode, openText, notify }: RunCommandsOptions): RunCommands {
-  const [exportId, setExportId] = useState<string | null>(null);
-  const [deleteId, setDeleteId] = useState<string | null>(null);
-  const exporting = useRuns((s) => (exportId ? (s.runs[exportId]?.summary ?? null) : null));
-  const deleting = useRuns((s) => (deleteId ? (s.runs[deleteId]?.summary ?? null) : null));
-
+/** Reopening a run's graph, importing a bundle, exporting and deleting runs. */
+export function useRunCommands({ api, openText, notify }: RunCommandsOptions): RunCommands {
   const openGraph = useCallback(
     (runId: string) => {
       const entry = runsStore.getState().runs[runId];
@@ -85,30 +74,31 @@ export function useRunCommands({ api, mode, openText, notify }: RunCommandsOptio
     [api, notify],
   );
 
-  let dialog: ReactNode = null;
-  if (exporting) {
-    dialog = <ExportDialog run={exporting} mode={mode} api={api} collectCharts={collectChartImages} notify={notify} onClose={() => setExportId(null)} />;
-  } else if (deleting) {
-    const remove = () => {
-      setDeleteId(null);
-      api.call('runs.delete', { runId: deleting.id }).then(
-        () => runsStore.getState().apply({ type: 'run.deleted', runId: deleting.id }),
-        (e: unknown) => notify({ tone: 'alert', text: `Cannot delete ${deleting.name}: ${message(e)}` }),
-      );
-    };
-    dialog = (
-      <ConfirmDialog
-        title={`Delete ${deleting.name}?`}
-        onCancel={() => setDeleteId(null)}
-        choices={[
-          { label: 'Delete', danger: true, onChoose: remove },
-          { label: 'Cancel', primary: true, onChoose: () => setDeleteId(null) },
-        ]}
-      >
-        <p>Its metrics, checkpoint and exported networks are removed from the run history. This cannot be undone.</p>
-      </ConfirmDialog>
-    );
-  }
+  const deleteRun = useCallback(
+    (runId: string) => {
+      const run = runsStore.getState().runs[runId]?.summary;
+      if (!run) return;
+      void ask({
+        kind: 'question',
+        title: `Delete ${run.name}?`,
+        body: 'Its metrics, checkpoint and exported networks are removed from the run history. This cannot be undone.',
+        choices: [
+          { id: 'delete', label: 'Delete', danger: true },
+          { id: 'cancel', label: 'Cancel', primary: true },
+        ],
+      }).then((choice) => {
+        if (choice !== 'delete') return;
+        api.call('runs.delete', { runId }).then(
+          () => runsStore.getState().apply({ type: 'run.deleted', runId }),
+          (e: unknown) => notify({ tone: 'alert', text: `Cannot delete ${run.name}: ${message(e)}` }),
+        );
+      });
+    },
+    [api, notify],
+  );
 
-  return { openGraph, importBundle, exportRun: setExportId, deleteRun: setDeleteId, removeRuns, dialog };
+  return useMemo(
+    () => ({ openGraph, importBundle, exportRun: (runId: string) => void ask({ kind: 'export', runId }), deleteRun, removeRuns }),
+    [openGraph, importBundle, deleteRun, removeRuns],
+  );
 }

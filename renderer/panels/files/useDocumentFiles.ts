@@ -1,23 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { GraphFileError, parseGraphFile, serializeGraphFile, type GraphFile } from '../../../shared/graph/index';
 import type { ApiClient, Result } from '../../../shared/protocol/api';
 import { editorStore } from '../../store/use-editor';
 import type { Viewport } from '../../store/index';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog';
-import { FileNameDialog } from '../dialogs/FileNameDialog';
-import { OpenDialog } from '../dialogs/OpenDialog';
+import { ask } from '../dialogs/dialog-queue';
 import { baseName, dropRecent, getRecoveryPath, pushRecent, readRecent } from './recentFiles';
 import { openFailureMessage } from './open-failure';
 import { useAutosave } from './useAutosave';
 
 type Mode = Result<'app.info'>['mode'];
 type Example = Result<'examples.list'>[number];
-
-type DialogState =
-  | { readonly type: 'open' }
-  | { readonly type: 'saveAs'; readonly resolve: (saved: boolean) => void; readonly existing: readonly string[] }
-  | { readonly type: 'confirm'; readonly verb: string; readonly action: () => void }
-  | { readonly type: 'restore'; readonly text: string; readonly savedAt: number | undefined };
 
 /** What the file commands need from the rest of the app. */
 export interface DocumentFilesOptions {
@@ -28,7 +20,7 @@ export interface DocumentFilesOptions {
   readonly restoreView: (viewport: Viewport | undefined) => void;
 }
 
-/** The file commands, their dialogs and the state the top bar and start screen show. */
+/** The file commands and the state the top bar and start screen show (their dialogs are asked for with `ask`). */
 export interface DocumentFiles {
   readonly mode: Mode | null;
   readonly recent: readonly string[];
@@ -43,8 +35,6 @@ export interface DocumentFiles {
   startEmpty(): void;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
-  /** The open dialog, if any (render it once, anywhere). */
-  readonly dialog: ReactNode;
 }
 
 function messageOf(e: unknown): string {
@@ -67,7 +57,6 @@ function suggestedName(): string {
 export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOptions): DocumentFiles {
   const [mode, setMode] = useState<Mode | null>(null);
   const [recent, setRecent] = useState<readonly string[]>(readRecent);
-  const [dialog, setDialog] = useState<DialogState | null>(null);
   const [recoveryChecked, setRecoveryChecked] = useState(false);
   const [startDismissed, setStartDismissed] = useState(false);
   const modeRef = useRef<Mode | null>(null);
@@ -78,6 +67,24 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
   // Which back end this is, and whether a previous session left a recovery copy.
   useEffect(() => {
     let live = true;
+    const offerRestore = async (text: string, savedAt: number | undefined): Promise<void> => {
+      const path = getRecoveryPath();
+      const when = savedAt ? `, last autosaved ${new Date(savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : '';
+      const choice = await ask({
+        kind: 'question',
+        title: 'Restore unsaved work?',
+        body: `Latent Studio closed with unsaved changes${path ? ` to ${baseName(path)}` : ''}${when}. Restore them?`,
+        choices: [
+          { id: 'restore', label: 'Restore', primary: true },
+          { id: 'discard', label: 'Discard', danger: true },
+        ],
+      });
+      if (choice === 'restore') {
+        if (live && loadRef.current(text, path, true)) notify('Restored the unsaved work of your last session.');
+      } else if (choice === 'discard') {
+        api.call('recovery.clear', {}).catch(() => undefined);
+      }
+    };
     api.call('app.info', {}).then(
       (info) => {
         if (!live) return;
@@ -89,7 +96,7 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
     api.call('recovery.read', {}).then(
       (r) => {
         if (!live) return;
-        if (r.text) setDialog({ type: 'restore', text: r.text, savedAt: r.savedAt });
+        if (r.text) void offerRestore(r.text, r.savedAt).finally(() => live && setRecoveryChecked(true));
         else setRecoveryChecked(true);
       },
       () => live && setRecoveryChecked(true),
@@ -131,6 +138,9 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
     },
     [notify, restoreView],
   );
+  // The recovery offer is made once, when the back end first answers; it loads with the latest `load`.
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   const writeTo = useCallback(
     async (path: string | undefined): Promise<boolean> => {
@@ -156,7 +166,8 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
       (l) => l.map((f) => f.path),
       () => [] as string[],
     );
-    return new Promise<boolean>((resolve) => setDialog({ type: 'saveAs', resolve, existing }));
+    const path = await ask({ kind: 'fileName', initial: suggestedName(), existing });
+    return path === null ? false : writeTo(path);
   }, [api, writeTo]);
 
   const save = useCallback(async (): Promise<boolean> => {
@@ -165,10 +176,26 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
   }, [writeTo, saveAs]);
 
   /** Runs `action` now, or after asking what to do with unsaved changes. */
-  const guard = useCallback((verb: string, action: () => void) => {
-    if (editorStore.getState().dirty) setDialog({ type: 'confirm', verb, action });
-    else action();
-  }, []);
+  const guard = useCallback(
+    (verb: string, action: () => void) => {
+      if (!editorStore.getState().dirty) return action();
+      const path = editorStore.getState().filePath;
+      void ask({
+        kind: 'question',
+        title: 'Unsaved changes',
+        body: `Save the changes to ${path ? baseName(path) : 'this graph'} before ${verb}? Without saving, they are lost.`,
+        choices: [
+          { id: 'save', label: 'Save', primary: true },
+          { id: 'discard', label: "Don't save", danger: true },
+          { id: 'cancel', label: 'Cancel' },
+        ],
+      }).then((choice) => {
+        if (choice === 'save') void save().then((ok) => ok && action());
+        else if (choice === 'discard') action();
+      });
+    },
+    [save],
+  );
 
   const openPath = useCallback(
     (path: string | undefined) => {
@@ -197,7 +224,11 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
           setStartDismissed(false);
           api.call('recovery.clear', {}).catch(() => undefined);
         }),
-      open: () => guard('opening another graph', () => (modeRef.current === 'desktop' ? openPath(undefined) : setDialog({ type: 'open' }))),
+      open: () =>
+        guard('opening another graph', () => {
+          if (modeRef.current === 'desktop') return openPath(undefined);
+          void ask({ kind: 'open', recent }).then((path) => path !== null && openPath(path));
+        }),
       openPath: (path: string) => guard('opening another graph', () => openPath(path)),
       openExample: (example: Example, file: GraphFile) => {
         editorStore.getState().loadDocument(file, null);
@@ -211,67 +242,8 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
         }),
       startEmpty: () => setStartDismissed(true),
     }),
-    [api, guard, openPath, restoreView, notify, load],
+    [api, guard, openPath, restoreView, notify, load, recent],
   );
 
-  const close = () => setDialog(null);
-  let node: ReactNode = null;
-  if (dialog?.type === 'open') {
-    node = <OpenDialog list={() => api.call('files.list', {})} recent={recent} onCancel={close} onOpen={(p) => (close(), openPath(p))} />;
-  } else if (dialog?.type === 'saveAs') {
-    const { resolve, existing } = dialog;
-    node = (
-      <FileNameDialog
-        initial={suggestedName()}
-        existing={existing}
-        onCancel={() => (close(), resolve(false))}
-        onSave={(p) => {
-          close();
-          void writeTo(p).then(resolve);
-        }}
-      />
-    );
-  } else if (dialog?.type === 'confirm') {
-    const { verb, action } = dialog;
-    const name = editorStore.getState().filePath ? baseName(editorStore.getState().filePath!) : 'this graph';
-    node = (
-      <ConfirmDialog
-        title="Unsaved changes"
-        onCancel={close}
-        choices={[
-          { label: 'Save', primary: true, onChoose: () => (close(), void save().then((ok) => ok && action())) },
-          { label: "Don't save", danger: true, onChoose: () => (close(), action()) },
-          { label: 'Cancel', onChoose: close },
-        ]}
-      >
-        <p>
-          Save the changes to {name} before {verb}? Without saving, they are lost.
-        </p>
-      </ConfirmDialog>
-    );
-  } else if (dialog?.type === 'restore') {
-    const { text, savedAt } = dialog;
-    const done = () => {
-      close();
-      setRecoveryChecked(true);
-    };
-    const path = getRecoveryPath();
-    node = (
-      <ConfirmDialog
-        title="Restore unsaved work?"
-        onCancel={done}
-        choices={[
-          { label: 'Restore', primary: true, onChoose: () => (load(text, path, true) && notify('Restored the unsaved work of your last session.'), done()) },
-          { label: 'Discard', danger: true, onChoose: () => (api.call('recovery.clear', {}).catch(() => undefined), done()) },
-        ]}
-      >
-        <p>
-          Latent Studio closed with unsaved changes{path ? ` to ${baseName(path)}` : ''}
-          {savedAt ? `, last autosaved ${new Date(savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : ''}. Restore them?
-        </p>
-      </ConfirmDialog>
-    );
-  }
-
-  return { mode, recent, startDismissed, save, saveAs, dialog: node, ...commands };
+  return { mode, recent, startDismissed, save, saveAs, ...commands };
 }

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import type { ApiClient, Result } from '../../shared/protocol/api';
+
+export type Example = Result<'examples.list'>[number];
+
+/** The shipped templates as the start screen lists them: null while loading, or why they could not be listed. */
+export interface Examples {
+  readonly examples: readonly Example[] | null;
+  readonly error: string | null;
+}
+
+/** Fetches the templates once per back end. */
+export function useExamples(api: ApiClient): Examples {
+  const [state, setState] = useState<Examples>({ examples: null, error: null });
+  useEffect(() => {
+    let live = true;
+    api.call('examples.list', {}).then(
+      (examples) => live && setState({ examples, error: null }),
+      (e: unknown) => live && setState({ examples: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return state;
+}

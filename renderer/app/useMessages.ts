@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StatusMessage } from '../panels/StatusLine';
+
+/** How long messages stay: refusals a little longer, since they explain something. */
+export const ALERT_MS = 7000;
+export const INFO_MS = 4000;
+
+/** The window's two message slots and the way to fill them. */
+export interface Messages {
+  /** The latest information ("Saved vae.json"), shown in the status line. */
+  readonly info: StatusMessage | null;
+  /** The latest refusal or failure, shown as a toast over the canvas. */
+  readonly alert: StatusMessage | null;
+  notify(text: string, tone?: 'info' | 'alert'): void;
+  dismissAlert(): void;
+}
+
+/** Messages that clear themselves: an alert after {@link ALERT_MS}, information after {@link INFO_MS}. */
+export function useMessages(): Messages {
+  const [info, setInfo] = useState<StatusMessage | null>(null);
+  const [alert, setAlert] = useState<StatusMessage | null>(null);
+  const counter = useRef(0);
+
+  const notify = useCallback((text: string, tone: 'info' | 'alert' = 'info') => {
+    const m = { text, tone, id: ++counter.current };
+    if (tone === 'alert') setAlert(m);
+    else setInfo(m);
+  }, []);
+  const dismissAlert = useCallback(() => setAlert(null), []);
+
+  useEffect(() => {
+    if (!alert) return;
+    const t = setTimeout(() => setAlert((a) => (a === alert ? null : a)), ALERT_MS);
+    return () => clearTimeout(t);
+  }, [alert]);
+  useEffect(() => {
+    if (!info) return;
+    const t = setTimeout(() => setInfo((m) => (m === info ? null : m)), INFO_MS);
+    return () => clearTimeout(t);
+  }, [info]);
+
+  return { info, alert, notify, dismissAlert };
+}
