@@ -4,8 +4,11 @@ import { ChartLegend } from './ChartLegend';
 import { ChartTooltip } from './ChartTooltip';
 import { downloadChartPng } from './chart-png';
 import { formatStepTick } from './format';
-import { buildChartData, METRICS, stepTicks, type ChartMetric, type ChartRun } from './series';
+import { buildChartData, paintOrder, stepTicks, type ChartMetric, type ChartRun } from './series';
 import { VALUE_FORMATTERS } from './value-format';
+
+/** Props of a chart of the grid: those of {@link MetricChart} without the metric. */
+export type RunChartProps = Omit<MetricChartProps, 'metric'>;
 
 /** Props of {@link MetricChart}. */
 export interface MetricChartProps {
@@ -47,7 +50,8 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
   const figureRef = useRef<HTMLElement>(null);
   const [saving, setSaving] = useState(false);
   const logId = useId();
-  const def = METRICS[metric];
+  // Named for the runs: a model without latents plots its log-likelihood, not an ELBO.
+  const def = data.definition;
   const tickFormatter = VALUE_FORMATTERS[def.format].tick;
   const xTicks = useMemo(() => (data.stepDomain ? stepTicks(data.stepDomain) : undefined), [data.stepDomain]);
 
@@ -132,7 +136,7 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
               content={(props) => <ChartTooltip label={props.label} active={props.active} series={data.series} format={def.format} />}
               cursor={{ stroke: '#8a93a3', strokeWidth: 1, strokeDasharray: '3 3' }}
             />
-            {data.series.map((s) => (
+            {paintOrder(data.series).map((s) => (
               <Line
                 key={s.key}
                 dataKey={s.key}

@@ -3,14 +3,8 @@
  * helpers they draw from. Wiring to the run store happens elsewhere.
  */
 export { ChartsGrid, type ChartsGridProps } from './ChartsGrid';
-export { MetricChart, type MetricChartProps } from './MetricChart';
-export { ElboChart, type RunChartProps } from './ElboChart';
-export { ReconstructionChart } from './ReconstructionChart';
-export { KlChart } from './KlChart';
-export { LearningRateChart } from './LearningRateChart';
-export { AccuracyChart } from './AccuracyChart';
-export { SchedulesChart } from './SchedulesChart';
-export { BaselinesChart } from './BaselinesChart';
+export { MetricChart, type MetricChartProps, type RunChartProps } from './MetricChart';
+export { chartsFor, definitionFor } from './metric-definitions';
 export { ChartLegend, type ChartLegendProps, type LegendEntry } from './ChartLegend';
 export { ImageGrid, type ImageGridProps } from './ImageGrid';
 export { ReconstructionGrid, type ReconstructionGridProps } from './ReconstructionGrid';

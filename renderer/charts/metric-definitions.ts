@@ -1,5 +1,10 @@
+import { accuracyNames, accuracySeries, elboSeries, hasLatents, klSeries, learningRateSeries, reconstructionSeries } from './metric-series';
+import { baselineSeries, hasBaselines, hasSchedules, scheduleSeries } from './scalar-series';
+import type { ChartRun, Series } from './series-base';
+
 /**
- * The dock's metric charts: which there are, and how each is titled, named, scaled and written.
+ * The dock's metric charts: which there are, when each is shown, what it draws, and how it is
+ * titled, named, scaled and written. A new chart is one entry of {@link METRICS}.
  */
 
 /**
@@ -35,9 +40,18 @@ export interface MetricDefinition {
   readonly yFromZero: boolean;
   /** What the chart says when runs have steps but none has this metric (a model without latents has no KL). */
   readonly missingText: string;
+  /** The lines it draws for the runs compared. */
+  readonly series: (runs: readonly ChartRun[]) => Series[];
+  /** Whether the chart is shown for the runs compared (absent: always). */
+  readonly shownFor?: (runs: readonly ChartRun[]) => boolean;
+  /**
+   * How the chart is named when the runs' models have no latent (a classifier, a density fitted by
+   * maximum likelihood): there the ELBO is the log-likelihood itself.
+   */
+  readonly withoutLatents?: Pick<MetricDefinition, 'name' | 'title' | 'ariaLabel' | 'yLabel' | 'logYLabel'>;
 }
 
-/** The dock's charts by metric. */
+/** The dock's charts by metric, in the order the dock shows them. */
 export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
   elbo: {
     metric: 'elbo',
@@ -50,6 +64,14 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: 'negate',
     yFromZero: false,
     missingText: 'No ELBO reported',
+    series: elboSeries,
+    withoutLatents: {
+      name: 'log-likelihood',
+      title: 'Log-likelihood',
+      ariaLabel: 'Log-likelihood chart: training and held-out log-likelihood of the data against step',
+      yLabel: 'log-likelihood (nats)',
+      logYLabel: '\u2212log-likelihood (nats, log scale)',
+    },
   },
   reconstruction: {
     metric: 'reconstruction',
@@ -62,6 +84,9 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: 'negate',
     yFromZero: false,
     missingText: 'No reconstruction term reported',
+    series: reconstructionSeries,
+    // Without a latent the reconstruction term is the log-likelihood the first chart shows.
+    shownFor: hasLatents,
   },
   kl: {
     metric: 'kl',
@@ -74,6 +99,8 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: 'positive',
     yFromZero: true,
     missingText: 'No latent: the model has no KL term',
+    series: klSeries,
+    shownFor: hasLatents,
   },
   'learning-rate': {
     metric: 'learning-rate',
@@ -86,6 +113,7 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: 'positive',
     yFromZero: true,
     missingText: 'No learning rate reported',
+    series: learningRateSeries,
   },
   accuracy: {
     metric: 'accuracy',
@@ -99,6 +127,8 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     // Accuracy near 97% would be a flat line from 0%.
     yFromZero: false,
     missingText: 'No classifier: the model has no accuracy to report',
+    series: accuracySeries,
+    shownFor: (runs) => runs.some((r) => accuracyNames(r).length > 0),
   },
   schedule: {
     metric: 'schedule',
@@ -112,6 +142,8 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: null,
     yFromZero: true,
     missingText: 'No schedule: β and the temperatures are constant',
+    series: scheduleSeries,
+    shownFor: hasSchedules,
   },
   baseline: {
     metric: 'baseline',
@@ -124,5 +156,18 @@ export const METRICS: Readonly<Record<ChartMetric, MetricDefinition>> = {
     logTransform: 'negate',
     yFromZero: false,
     missingText: 'No score-function latent: no baseline to report',
+    series: baselineSeries,
+    shownFor: hasBaselines,
   },
 };
+
+/** The charts shown for the runs compared, in the dock's order. */
+export function chartsFor(runs: readonly ChartRun[]): ChartMetric[] {
+  return (Object.values(METRICS) as MetricDefinition[]).filter((d) => d.shownFor?.(runs) ?? true).map((d) => d.metric);
+}
+
+/** A chart's definition as named for the runs compared (a model without latents plots its log-likelihood). */
+export function definitionFor(metric: ChartMetric, runs: readonly ChartRun[]): MetricDefinition {
+  const d = METRICS[metric];
+  return d.withoutLatents && !hasLatents(runs) ? { ...d, ...d.withoutLatents } : d;
+}

@@ -1,9 +1,7 @@
 import { downsampleIndices, MAX_POINTS_PER_SERIES, type SeriesData } from './downsample';
-import { METRICS, type ChartMetric, type LogTransform, type MetricDefinition } from './metric-definitions';
-import { dashFor } from './palette';
+import { definitionFor, METRICS, type ChartMetric, type LogTransform, type MetricDefinition } from './metric-definitions';
 import { niceStep } from './plot-scale';
-import { baselineSeries, iwaeLine, scheduleSeries } from './scalar-series';
-import { columnsOf, keyed, namesIn, perNameStyle, type ChartRun, type Series, type Unkeyed } from './series-base';
+import type { ChartRun, Series } from './series-base';
 
 /**
  * Chart data of the training dock, built from the runs' metric and evaluation records. Pure: the
@@ -12,104 +10,22 @@ import { columnsOf, keyed, namesIn, perNameStyle, type ChartRun, type Series, ty
  */
 
 export type { ChartRun, Series } from './series-base';
-export { METRICS, type ChartMetric, type LogTransform, type MetricDefinition, type ValueFormat } from './metric-definitions';
-
-/** Dash pattern of the held-out ELBO. */
-export const HELD_OUT_DASH = '6 4';
-
-/**
- * ELBO: per run, the training ELBO (solid, "Run 2 · train"), when the run was evaluated the
- * held-out ELBO (dashed, "Run 2 · held-out"), and when its records carry it the IWAE bound (dotted,
- * "Run 2 · IWAE bound"), all in the run's colour.
- */
-export function elboSeries(runs: readonly ChartRun[]): Series[] {
-  const out: Unkeyed[] = [];
-  for (const run of runs) {
-    out.push({ runId: run.id, name: `${run.name} · train`, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.elbo) });
-    if (run.evals.length > 0) {
-      out.push({ runId: run.id, name: `${run.name} · held-out`, color: run.color, dash: HELD_OUT_DASH, data: columnsOf(run.evals, (e) => e.valElbo) });
-    }
-    const iwae = iwaeLine(run);
-    if (iwae) out.push(iwae);
-  }
-  return keyed(out);
-}
-
-/** The reconstruction term E_q[log p(x | z)], one solid line per run named after it. */
-export function reconstructionSeries(runs: readonly ChartRun[]): Series[] {
-  return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.reconstruction) })));
-}
-
-/** The latents of a run, in the order they first appear in its records. */
-export function latentNames(run: ChartRun): string[] {
-  return namesIn(run.metrics, (m) => m.kl);
-}
-
-/**
- * KL per latent, one line per latent per run, named "Run 2 · KL z". Runs keep their colour and
- * their latents are told apart by dash pattern (solid, dashed, dotted, …). A single run with several
- * latents colours them instead ({@link perNameStyle}). A run without latents has no line.
- */
-export function klSeries(runs: readonly ChartRun[]): Series[] {
-  const out: Unkeyed[] = [];
-  const single = runs.length === 1;
-  for (const run of runs) {
-    latentNames(run).forEach((latent, i) => {
-      out.push({ runId: run.id, name: `${run.name} · KL ${latent}`, ...perNameStyle(run, i, single), data: columnsOf(run.metrics, (m) => m.kl[latent]) });
-    });
-  }
-  return keyed(out);
-}
-
-/** The learning rate, one solid line per run named after it. */
-export function learningRateSeries(runs: readonly ChartRun[]): Series[] {
-  return keyed(runs.map((run) => ({ runId: run.id, name: run.name, color: run.color, dash: undefined, data: columnsOf(run.metrics, (m) => m.learningRate) })));
-}
-
-/** The observed Categoricals whose held-out accuracy a run reports, in the order they first appear. */
-export function accuracyNames(run: ChartRun): string[] {
-  return namesIn(run.evals, (e) => e.valAccuracy);
-}
-
-/**
- * Held-out accuracy in percent, one line per observed Categorical per run: "Run 2" when the run has
- * one, "Run 2 · label" when several (told apart by dash pattern).
- */
-export function accuracySeries(runs: readonly ChartRun[]): Series[] {
-  const out: Unkeyed[] = [];
-  for (const run of runs) {
-    const names = accuracyNames(run);
-    names.forEach((name, i) => {
-      out.push({
-        runId: run.id,
-        name: names.length === 1 ? run.name : `${run.name} · ${name}`,
-        color: run.color,
-        dash: dashFor(i),
-        data: columnsOf(run.evals, (e) => (e.valAccuracy[name] === undefined ? undefined : 100 * e.valAccuracy[name]!)),
-      });
-    });
-  }
-  return keyed(out);
-}
+export { definitionFor, METRICS, type ChartMetric, type LogTransform, type MetricDefinition, type ValueFormat } from './metric-definitions';
+export { accuracyNames, accuracySeries, elboSeries, hasLatents, HELD_OUT_DASH, klSeries, latentNames, learningRateSeries, reconstructionSeries } from './metric-series';
 
 /** The series of one of the dock's charts. */
 export function seriesFor(metric: ChartMetric, runs: readonly ChartRun[]): Series[] {
-  switch (metric) {
-    case 'elbo':
-      return elboSeries(runs);
-    case 'reconstruction':
-      return reconstructionSeries(runs);
-    case 'kl':
-      return klSeries(runs);
-    case 'learning-rate':
-      return learningRateSeries(runs);
-    case 'accuracy':
-      return accuracySeries(runs);
-    case 'schedule':
-      return scheduleSeries(runs);
-    case 'baseline':
-      return baselineSeries(runs);
-  }
+  return METRICS[metric].series(runs);
+}
+
+/**
+ * The order lines are painted in: run by run from the last compared to the first, each run's own
+ * lines in their order. The first run (the one the dock shows) is painted last, so it lies on top
+ * of the runs overlaid on it; the legend and the tooltip keep the series order.
+ */
+export function paintOrder(series: readonly Series[]): Series[] {
+  const runs = [...new Set(series.map((s) => s.runId))].reverse();
+  return runs.flatMap((id) => series.filter((s) => s.runId === id));
 }
 
 /**
@@ -283,11 +199,11 @@ export interface BuildChartOptions {
 
 /** A metric chart's data for the runs compared: series (log-transformed if asked), rows, axes. */
 export function buildChartData(metric: ChartMetric, runs: readonly ChartRun[], options: BuildChartOptions = {}): ChartData {
-  const definition = METRICS[metric];
+  const definition = definitionFor(metric, runs);
   const transform = definition.logTransform;
   // A linear-only chart (schedules) ignores a log request.
   const log = (options.log ?? false) && transform !== null;
-  const raw = seriesFor(metric, runs);
+  const raw = definition.series(runs);
   let series = raw;
   if (log && transform !== null) series = series.map((s) => ({ ...s, data: toLogScale(s.data, transform) }));
   const rows = chartRows(series, options.maxPoints);
