@@ -99,9 +99,11 @@ export function createRunsStore(): StoreApi<RunsState> {
             const runs = { ...s.runs, [event.run.id]: prev ? { ...prev, summary: event.run } : emptyEntry(event.run) };
             if (prev) return { runs };
             // A new run: it has no earlier records to load, and the dock follows it, with the run it
-            // showed before overlaid (the comparison people want first: this run against the last).
+            // showed before overlaid when the two are comparable (the comparison people want first:
+            // this run against the last one of the same graph or data set).
             runs[event.run.id] = { ...runs[event.run.id]!, detailLoaded: event.run.status === 'starting' };
-            return { runs, order: sortIds(runs), activeRunId: event.run.id, compared: s.activeRunId ? [s.activeRunId] : [] };
+            const before = s.activeRunId ? s.runs[s.activeRunId]?.summary : undefined;
+            return { runs, order: sortIds(runs), activeRunId: event.run.id, compared: before && comparable(before, event.run) ? [before.id] : [] };
           }
           case 'run.metrics': {
             const prev = s.runs[event.runId];
@@ -141,6 +143,19 @@ export function createRunsStore(): StoreApi<RunsState> {
       });
     },
   }));
+}
+
+/** Names a graph without a file has: runs of two such graphs are not the same graph for that. */
+const NO_NAME = new Set(['Untitled', 'Unknown']);
+
+/**
+ * Whether two runs are worth overlaying by default: the same graph file, or the same data set
+ * (the same data node and settings: `dataIdentity` in shared/graph). A classifier's curves on a VAE's
+ * would only squash both.
+ */
+export function comparable(a: RunSummary, b: RunSummary): boolean {
+  if (a.data !== undefined && a.data === b.data) return true;
+  return a.graphName === b.graphName && !NO_NAME.has(a.graphName);
 }
 
 /** The runs shown on the charts: the active run first, then the overlaid ones. */

@@ -10,3 +10,4 @@ export * from './catalog/index';
 export * from './connect';
 export { latentEstimator } from './objective-checks';
 export { BASELINES, ENUMERATION_LIMIT, ESTIMATORS, estimatorOf, type Baseline, type EstimatorParams, type FamilySpec } from './catalog/random-variable';
+export { dataIdentity } from './data-identity';

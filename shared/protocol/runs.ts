@@ -88,6 +88,8 @@ export const runSummarySchema = z.object({
   name: z.string(),
   /** The graph's file name when it had one, e.g. "vae-mnist.json"; else "Untitled". */
   graphName: z.string(),
+  /** What the run trains on (`dataIdentity` of its graph): runs with the same are overlaid by default. Absent in runs recorded before it. */
+  data: z.string().optional(),
   /** Milliseconds since the epoch. */
   createdAt: z.number(),
   status: runStatusSchema,

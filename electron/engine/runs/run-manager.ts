@@ -9,6 +9,7 @@
  * model and data set in memory (an MNIST run: a few hundred MB).
  */
 import { availableParallelism } from 'node:os';
+import { dataIdentity } from '../../../shared/graph/index';
 import { isLiveStatus, type RunDetail, type RunEvent, type RunSettings, type RunSummary } from '../../../shared/protocol/runs';
 import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
@@ -224,7 +225,8 @@ export class RunManager {
     if (settings.steps !== undefined && settings.epochs !== undefined) {
       throw new RunRequestError('invalid-settings', 'a run trains for a number of steps or of epochs, not both');
     }
-    checkTrainable(request.graphText);
+    const doc = checkTrainable(request.graphText);
+    const data = dataIdentity(doc.graph);
     this.refuseIfBusy();
     const baseDir = request.baseDir ?? this.options.defaultBaseDir;
     const entry = await this.createRun((id, number) => ({
@@ -232,6 +234,7 @@ export class RunManager {
         id,
         name: `Run ${number}`,
         graphName: request.graphName?.trim() || 'Untitled',
+        ...(data !== undefined && { data }),
         createdAt: this.now(),
         status: 'starting',
         settings,
@@ -403,6 +406,7 @@ export class RunManager {
           id,
           name: `Run ${number} (imported)`,
           graphName: source.graphName,
+          ...(source.data !== undefined && { data: source.data }),
           createdAt: this.now(),
           status,
           settings: source.settings,

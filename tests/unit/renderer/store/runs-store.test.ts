@@ -68,6 +68,25 @@ describe('runs store', () => {
     expect(s().runs.r1!.summary.status).toBe('done');
   });
 
+  it('overlays the run shown before only when it is of the same graph file or the same data set', () => {
+    const store = createRunsStore();
+    const s = () => store.getState();
+    const mnist = 'data.mnist {"binarize":true}';
+    s().apply({ type: 'run.updated', run: summary('r1', 1, { graphName: 'classifier.json', data: 'data.mnist {"binarize":false}' }) });
+    s().apply({ type: 'run.updated', run: summary('r2', 2, { graphName: 'vae.json', data: mnist }) });
+    expect(chartedRunIds(s())).toEqual(['r2']);
+    // Another graph on the same data: overlaid.
+    s().apply({ type: 'run.updated', run: summary('r3', 3, { graphName: 'Untitled', data: mnist }) });
+    expect(chartedRunIds(s())).toEqual(['r3', 'r2']);
+    // Two untitled graphs on different data: not the same graph for being both untitled.
+    s().apply({ type: 'run.updated', run: summary('r4', 4, { graphName: 'Untitled', data: 'data.two-moons {}' }) });
+    expect(chartedRunIds(s())).toEqual(['r4']);
+    // The same file, from before runs recorded their data: overlaid.
+    s().setActive('r2');
+    s().apply({ type: 'run.updated', run: summary('r5', 5, { graphName: 'vae.json' }) });
+    expect(chartedRunIds(s())).toEqual(['r5', 'r2']);
+  });
+
   it('merges a loaded detail with what streamed in meanwhile', () => {
     const store = createRunsStore();
     store.getState().setHistory([summary('r1', 1, { step: 20 })]);

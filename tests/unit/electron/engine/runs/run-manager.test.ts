@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serializeGraphFile } from '../../../../../shared/graph/index';
+import { dataIdentity, parseGraphFile, serializeGraphFile } from '../../../../../shared/graph/index';
 import { type RunEvent, runEventSchema, runIdSchema } from '../../../../../shared/protocol/runs';
 import { RunManager } from '../../../../../electron/engine/runs/run-manager';
 import { RunRequestError } from '../../../../../electron/engine/runs/run-request-error';
@@ -48,6 +48,9 @@ describe('starting a run', () => {
     expect(runIdSchema.safeParse(a.id).success).toBe(true);
     expect(a).toMatchObject({ status: 'starting', graphName: 'tiny.json', step: 0, checkpointStep: null, settings });
     expect(b.graphName).toBe('Untitled');
+    // What it trains on, so the renderer overlays runs of the same data set.
+    expect(a.data).toBe(dataIdentity(parseGraphFile(GRAPH).graph));
+    expect(a.data).toMatch(/^data\./);
     expect(readFileSync(join(runsDir, a.id, 'graph-text.json'), 'utf8')).toBe(GRAPH);
     expect(workers.runs[0]!.request).toMatchObject({ runId: a.id, graphText: GRAPH, out: join(runsDir, a.id), baseDir: dir, steps: 100, backend: 'cpu' });
     expect(workers.runs[0]!.request.resume).toBeUndefined();
