@@ -147,6 +147,11 @@ export const inspectionSchema = z.object({
   latentMaps: z.array(latentMapSchema).optional(),
   /** 2-D data (size-2 observed variable): held-out data and draws from the model, [x0, y0, …] each. */
   samples2d: z.object({ observed: z.string(), data: z.array(finite), samples: z.array(finite) }).optional(),
+  /**
+   * Why a section that the model's data would have is absent, in a sentence the panel shows in its
+   * place (e.g. a conditional decoder cannot draw from the prior alone).
+   */
+  notes: z.object({ priorSamples: z.string().optional() }).optional(),
 });
 
 /** A run with everything the renderer needs to redraw it (history reopened, or a reconnect). */

@@ -46,7 +46,8 @@ export function buildInspection(prepared: Pick<Prepared, 'model' | 'data'>, step
   const image = hasLatents ? imageObserved(model) : null;
   if (image) {
     const priorSamples = generateImages(model, image, options.priorSamples ?? 64, deriveSeed(seed, SECTION.prior));
-    if (priorSamples) out.priorSamples = priorSamples;
+    if ('why' in priorSamples) out.notes = { priorSamples: priorSamples.why };
+    else out.priorSamples = priorSamples;
     const reconstructions = data.heldOut.length > 0 ? reconstructImages(model, data, image, options.reconstructions ?? 16, deriveSeed(seed, SECTION.reconstructions)) : null;
     if (reconstructions) out.reconstructions = reconstructions;
   }
@@ -85,14 +86,20 @@ function valueColumn(a: AnalyzedNode): string | undefined {
   return a.inputs.value?.[0]?.sourcePort;
 }
 
-/** The observed variable's means for `n` draws from the prior, or null when the priors read the data or it cannot be generated. */
-function generateImages(model: CompiledModel, image: ImageObserved, n: number, seed: number): Inspection['priorSamples'] | null {
+/**
+ * The observed variable's means for `n` draws from the prior, or why there are none: a prior that
+ * reads the data, or an observed variable whose parameters read the data besides the latents (a
+ * conditional decoder), cannot be drawn from the prior alone.
+ */
+function generateImages(model: CompiledModel, image: ImageObserved, n: number, seed: number): NonNullable<Inspection['priorSamples']> | { why: string } {
   try {
     const g = sampleFromPrior(model, { n, seed })[image.name];
-    if (!g) return null;
+    if (!g) {
+      return { why: `No samples from the prior: the parameters of ${image.name} also read the data set (a conditional decoder), so ${image.name} cannot be drawn from the prior alone.` };
+    }
     return { observed: image.name, images: toImageSet(g.mean, n, image.shape.width, image.shape.height) };
   } catch (e) {
-    if (e instanceof PriorDependsOnDataError) return null;
+    if (e instanceof PriorDependsOnDataError) return { why: `No samples from the prior: the prior of ${e.latent} reads the data set, so it cannot be drawn from without data.` };
     throw e;
   }
 }

@@ -3,17 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import type { RunSummary } from '../../../shared/protocol/runs';
 import { chartedRunIds } from '../../store/runs-store';
 import { runsStore, useRuns } from '../../store/use-runs';
-import { ChartsGrid } from '../../charts/ChartsGrid';
-import { ImageGrid } from '../../charts/ImageGrid';
-import { LatentScatter } from '../../charts/LatentScatter';
-import { formatStep } from '../../charts/format';
 import { runColor } from '../../charts/palette';
 import { ProgressBar } from '../../charts/ProgressBar';
-import { ReconstructionGrid } from '../../charts/ReconstructionGrid';
-import { Samples2dPlot } from '../../charts/Samples2dPlot';
-import { TAB_LABELS, tabsFor, type DockTab } from './dock-tabs';
+import { DOCK_TABS, tabsFor, type DockTab } from './dock-tabs';
+import { DOCK_TAB_PANELS } from './DockTabPanels';
 import { RunErrorBanner } from './RunErrorBanner';
-import { RunsTab } from './RunsTab';
+import type { RunsTabProps } from './tabs/RunsTab';
 import { useChartRuns } from './useChartRuns';
 import { useDockHeight } from './useDockHeight';
 
@@ -42,7 +37,6 @@ export function TrainingDock({ onShowNode, onResume, onStop, onOpenGraph, onExpo
   const charted = useRuns(useShallow(chartedRunIds));
   const [tab, setTab] = useState<DockTab>('curves');
   const [open, setOpen] = useState(true);
-  const [latentIndex, setLatentIndex] = useState(0);
   const { height, separatorProps } = useDockHeight();
 
   const colors = useMemo(() => new Map(order.map((id, i) => [id, runColor(i)])), [order]);
@@ -57,8 +51,24 @@ export function TrainingDock({ onShowNode, onResume, onStop, onOpenGraph, onExpo
   // Summaries change on status changes; the step and speed move with every metric report.
   const last = active?.metrics.at(-1);
   const progress = summary && last && last.step >= summary.step ? { ...summary, step: last.step, totalSteps: last.totalSteps, stepsPerSec: last.stepsPerSec } : summary;
-  const maps = inspection?.latentMaps ?? [];
-  const map = maps[Math.min(latentIndex, maps.length - 1)];
+  const runsTab: RunsTabProps = {
+    runs: history,
+    activeRunId,
+    compared,
+    onShow: (id) => {
+      runsStore.getState().setActive(id);
+      setTab('curves');
+    },
+    onToggleCompare: (id) => runsStore.getState().toggleCompared(id),
+    onResume,
+    onStop,
+    onOpenGraph,
+    onExport,
+    onDelete,
+    onRemoveNotStarted,
+    onImport,
+  };
+  const Panel = DOCK_TAB_PANELS[shown];
 
   return (
     <section className={`dock${open ? '' : ' dock--closed'}`} aria-label="Training dock" style={open ? { height } : undefined}>
@@ -99,74 +109,13 @@ export function TrainingDock({ onShowNode, onResume, onStop, onOpenGraph, onExpo
                 className={`dock__tab${t === shown ? ' dock__tab--on' : ''}`}
                 onClick={() => setTab(t)}
               >
-                {TAB_LABELS[t]}
+                {DOCK_TABS[t].label}
                 {t === 'runs' ? <span className="dock__count">{order.length}</span> : null}
               </button>
             ))}
           </div>
           <div className="dock__panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
-            {shown === 'curves' ? <ChartsGrid runs={chartRuns} /> : null}
-            {shown === 'samples' && inspection ? (
-              <div className="dock__images">
-                {inspection.priorSamples ? (
-                  <ImageGrid
-                    images={inspection.priorSamples.images}
-                    cellSize={34}
-                    title="Samples from the prior"
-                    meta={`through the decoder · step ${formatStep(inspection.step)}`}
-                    label={`${inspection.priorSamples.images.count} samples of ${inspection.priorSamples.observed} from the prior through the decoder`}
-                    exportName="prior-samples"
-                  />
-                ) : null}
-                {inspection.reconstructions ? (
-                  <ReconstructionGrid
-                    inputs={inspection.reconstructions.inputs}
-                    outputs={inspection.reconstructions.outputs}
-                    cellSize={34}
-                    title="Reconstructions"
-                    meta={`held-out inputs · step ${formatStep(inspection.step)}`}
-                    exportName="reconstructions"
-                  />
-                ) : null}
-              </div>
-            ) : null}
-            {shown === 'latent' && map ? (
-              <div className="dock__latent">
-                {maps.length > 1 ? (
-                  <label className="dock__latent-pick">
-                    Latent{' '}
-                    <select className="input input--select" value={Math.min(latentIndex, maps.length - 1)} onChange={(e) => setLatentIndex(Number(e.currentTarget.value))}>
-                      {maps.map((m, i) => (
-                        <option key={m.latent} value={i}>
-                          {m.latent}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ) : null}
-                <LatentScatter map={map} step={inspection!.step} />
-              </div>
-            ) : null}
-            {shown === 'data' && inspection?.samples2d ? <Samples2dPlot samples2d={inspection.samples2d} step={inspection.step} /> : null}
-            {shown === 'runs' ? (
-              <RunsTab
-                runs={history}
-                activeRunId={activeRunId}
-                compared={compared}
-                onShow={(id) => {
-                  runsStore.getState().setActive(id);
-                  setTab('curves');
-                }}
-                onToggleCompare={(id) => runsStore.getState().toggleCompared(id)}
-                onResume={onResume}
-                onStop={onStop}
-                onOpenGraph={onOpenGraph}
-                onExport={onExport}
-                onDelete={onDelete}
-                onRemoveNotStarted={onRemoveNotStarted}
-                onImport={onImport}
-              />
-            ) : null}
+            <Panel inspection={inspection} chartRuns={chartRuns} runsTab={runsTab} />
           </div>
         </>
       ) : null}

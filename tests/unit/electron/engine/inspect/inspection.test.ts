@@ -186,6 +186,26 @@ describe('buildInspection on 2-D data', () => {
     p.model.dispose();
   }, 30_000);
 
+  it('says why a conditional decoder has no samples from the prior, and still reconstructs', () => {
+    const doc = loadExample('vae-mnist');
+    const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
+    node('mnist').params.limit = 200;
+    node('encoder').params = { ...node('encoder').params, hidden: [8], heads: [{ name: 'loc', size: 2, activation: 'linear' }, { name: 'scale', size: 2, activation: 'softplus' }] };
+    node('decoder').params = { ...node('decoder').params, hidden: [8] };
+    node('z').params = { ...node('z').params, size: 2 };
+    // The decoder reads the digit's label beside z: x | z, label.
+    doc.graph.edges.push({ id: 'e-label', source: { node: 'mnist', port: 'label' }, target: { node: 'decoder', port: 'in' } });
+    const p = prepareTraining(doc, '.');
+    const inspection = inspectNoLeak(p);
+    expect(inspectionSchema.parse(inspection)).toEqual(inspection);
+    expect(inspection.priorSamples).toBeUndefined();
+    expect(inspection.notes?.priorSamples).toBe(
+      'No samples from the prior: the parameters of x also read the data set (a conditional decoder), so x cannot be drawn from the prior alone.',
+    );
+    expect(inspection.reconstructions?.outputs.count).toBe(16);
+    p.model.dispose();
+  }, 30_000);
+
   it('a classifier gets nothing but its step', () => {
     const doc = makeGraphFile({
       graph: {

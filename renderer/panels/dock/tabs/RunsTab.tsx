@@ -1,6 +1,6 @@
-import type { RunSummary } from '../../../shared/protocol/runs';
-import { isLive } from '../../store/runs-store';
-import { formatNats as nats, formatStep as formatSteps } from '../../charts/format';
+import type { RunSummary } from '../../../../shared/protocol/runs';
+import { isLive } from '../../../store/runs-store';
+import { formatNats as nats, formatStep as formatSteps } from '../../../charts/format';
 
 const formatNats = (x: number | undefined): string => (x === undefined ? '—' : nats(x));
 

@@ -1,0 +1,41 @@
+import type { Inspection } from '../../../../shared/protocol/runs';
+import { formatStep } from '../../../charts/format';
+import { ImageGrid } from '../../../charts/ImageGrid';
+import { ReconstructionGrid } from '../../../charts/ReconstructionGrid';
+
+/**
+ * What an image model draws: samples from the prior through the decoder beside held-out inputs and
+ * their reconstructions. Where the prior cannot be drawn from alone (a conditional decoder), the
+ * tab says why in the samples' place rather than leaving them out silently.
+ */
+export function SamplesTab({ inspection }: { readonly inspection: Inspection }) {
+  const { priorSamples, reconstructions, notes } = inspection;
+  return (
+    <div className="dock__images">
+      {priorSamples ? (
+        <ImageGrid
+          images={priorSamples.images}
+          cellSize={34}
+          title="Samples from the prior"
+          meta={`through the decoder · step ${formatStep(inspection.step)}`}
+          label={`${priorSamples.images.count} samples of ${priorSamples.observed} from the prior through the decoder`}
+          exportName="prior-samples"
+        />
+      ) : notes?.priorSamples ? (
+        <p className="dock__note" role="note">
+          {notes.priorSamples}
+        </p>
+      ) : null}
+      {reconstructions ? (
+        <ReconstructionGrid
+          inputs={reconstructions.inputs}
+          outputs={reconstructions.outputs}
+          cellSize={34}
+          title="Reconstructions"
+          meta={`held-out inputs · step ${formatStep(inspection.step)}`}
+          exportName="reconstructions"
+        />
+      ) : null}
+    </div>
+  );
+}
