@@ -1,3 +1,4 @@
+import { fileIssueSentence } from './file-issue';
 import { APP_VERSION } from '../version';
 import { CURRENT_SCHEMA_VERSION, GRAPH_FORMAT } from './format';
 import { graphFileSchema, type GraphFile, type GraphFileInput } from './document';
@@ -67,8 +68,10 @@ export function parseGraphFile(text: string, migrations: readonly Migration[] = 
   const { file } = migrate(obj, version, migrations);
   const parsed = graphFileSchema.safeParse(file);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${formatPath(i.path) || '(file)'}: ${i.message}`);
-    throw new GraphFileError('invalid', `the graph file is not valid: ${details.slice(0, 5).join('; ')}${details.length > 5 ? ` (and ${details.length - 5} more)` : ''}`, details);
+    const issues = parsed.error.issues;
+    const details = issues.map((i) => `${formatPath(i.path) || '(file)'}: ${fileIssueSentence(i, file)}`);
+    const sentences = issues.slice(0, 5).map((i) => fileIssueSentence(i, file));
+    throw new GraphFileError('invalid', `the graph file is not valid: ${sentences.join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`, details);
   }
   return parsed.data;
 }

@@ -80,6 +80,23 @@ describe('graph file format', () => {
     expect(e.details.some((d) => d.startsWith('training.batchSize'))).toBe(true);
   });
 
+  it('says what is wrong in sentences, not schema paths', () => {
+    const bad = JSON.parse(vaeText);
+    bad.graph.nodes[4].kind = 7;
+    bad.training.batchSize = 'big';
+    const e = errorOf(JSON.stringify(bad));
+    const name = bad.graph.nodes[4].name;
+    expect(e.message).toContain(`node 5 \u201c${name}\u201d's kind must be text, not a number`);
+    expect(e.message).toContain('the training setting batchSize must be a number, not text');
+    expect(e.message).not.toMatch(/Invalid input|expected \w+, received/);
+    const nodesAsText = JSON.parse(vaeText);
+    nodesAsText.graph.nodes = 'none';
+    expect(errorOf(JSON.stringify(nodesAsText)).message).toBe("the graph file is not valid: the graph's node list must be a list, not text");
+    const noEdges = JSON.parse(vaeText);
+    delete noEdges.graph.edges;
+    expect(errorOf(JSON.stringify(noEdges)).message).toBe("the graph file is not valid: the graph's edge list is missing");
+  });
+
   it('runs the named migrations after the file version, in order', () => {
     const migrations: Migration[] = [
       { name: 'add-meta', from: 1, to: 2, up: (f) => ({ ...f, meta: { title: 'migrated' }, trail: ['add-meta'] }) },
