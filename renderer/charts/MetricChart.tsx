@@ -71,6 +71,7 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
   };
 
   const legend = data.series.map((s) => ({ key: s.key, name: s.name, color: s.color, dash: s.dash }));
+  const lineSetKey = data.series.map((s) => `${s.runId}:${s.name}`).join('|');
 
   return (
     <figure ref={figureRef} className="run-chart" role="figure" aria-label={def.ariaLabel} data-chart-name={def.name} data-chart-title={def.title}>
@@ -95,6 +96,10 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
           </div>
         ) : (
           <LineChart
+            // recharts paints lines in the order they first mounted: a new set of lines (a run
+            // compared, a held-out line appearing) remounts the chart so that the paint order is
+            // {@link paintOrder}'s, the run shown on top.
+            key={lineSetKey}
             responsive
             width="100%"
             height={height}
