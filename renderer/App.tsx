@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ApiClient } from '../shared/protocol/api';
-import { useExamples } from './app/useExamples';
-import { useMenuCommands } from './app/useMenuCommands';
-import { useMessages } from './app/useMessages';
+import { useExamples } from './window/useExamples';
+import { useMenuCommands } from './window/useMenuCommands';
+import { useMessages } from './window/useMessages';
 import { collectChartImages } from './charts/chart-png';
 import { Canvas } from './canvas/Canvas';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
@@ -45,7 +45,7 @@ const TOPBAR_SHORTCUTS: Record<TopBarCommand, ShortcutAction> = { new: 'new', op
  * Must be rendered inside a ReactFlowProvider.
  */
 export function App({ api }: AppProps) {
-  const { info, alert, notify, dismissAlert } = useMessages();
+  const { info, alert, notify, dismissAlert, documentEdited } = useMessages();
   const [hint, setHint] = useState<string | null>(null);
   const onRefused = useCallback((reason: string) => notify(reason, 'alert'), [notify]);
 
@@ -84,6 +84,11 @@ export function App({ api }: AppProps) {
   const liveRef = useRef(liveRun);
   liveRef.current = liveRun;
   const trainCommand = useTrainCommand(training, backend, liveRun);
+
+  // "Saved vae.json" is untrue once the document differs from the file (an edit, an undo).
+  useEffect(() => {
+    if (dirty) documentEdited();
+  }, [dirty, documentEdited]);
 
   const fileName = filePath ? baseName(filePath) : null;
   useEffect(() => {

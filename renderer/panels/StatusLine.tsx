@@ -5,6 +5,8 @@ export interface StatusMessage {
   readonly tone: 'info' | 'alert';
   /** Changes with every message, so the same text shown twice is announced twice. */
   readonly id: number;
+  /** The message describes the document as it was ("Saved vae.json"): it goes as soon as the document is edited. */
+  readonly untilEdited?: boolean;
 }
 
 /** Props of {@link StatusLine}. */

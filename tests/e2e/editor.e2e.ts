@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -346,6 +346,51 @@ describe('files', () => {
     await offer.getByRole('button', { name: 'Restore' }).click();
     await nodeEl(page, 'const').waitFor();
     expect(await isDirty(page)).toBe(true);
+  });
+});
+
+describe('files, as a newcomer meets them', () => {
+  const statusMessage = () => page.locator('.statusline__message').innerText();
+
+  it('lists a file once in the Open dialog, under Recent, not again among the project files', async () => {
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const dontSave = page.getByRole('button', { name: "Don't save" });
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+    const open = page.getByRole('dialog', { name: 'Open a graph' });
+    await open.getByRole('heading', { name: 'Recent' }).waitFor();
+    await until(async () => (await open.getByText('Loading…').count()) === 0, 'the project files are listed');
+    expect(await open.getByRole('button', { name: /my-model\.json/ }).count()).toBe(1);
+    await shot('open-dialog-recent-once');
+    await open.getByRole('button', { name: /my-model\.json/ }).click();
+    await nodeEl(page, 'mnist').waitFor();
+  });
+
+  it('takes "Saved" off the status line as soon as an edit or an undo changes the document', async () => {
+    await page.keyboard.press(`${MOD}+s`);
+    await until(async () => (await statusMessage()).startsWith('Saved my-model.json'), 'the status line says Saved');
+    await page.getByRole('button', { name: 'MLP', exact: true }).click();
+    // At once, not when the message would have timed out anyway (4 s).
+    await until(async () => (await statusMessage()) === '', '"Saved" is gone after an edit', 1000);
+    await page.keyboard.press(`${MOD}+s`);
+    await until(async () => (await statusMessage()).startsWith('Saved my-model.json'), 'the status line says Saved again');
+    await page.keyboard.press(`${MOD}+z`);
+    await until(async () => isDirty(page), 'the undo makes the document differ from the file');
+    await until(async () => (await statusMessage()) === '', '"Saved" is gone after an undo', 1000);
+  });
+
+  it('says in a sentence what is wrong with a file of the wrong shape', async () => {
+    const good = JSON.parse(readFileSync(join(app.projectDir, 'my-model.json'), 'utf8'));
+    writeFileSync(join(app.projectDir, 'wrong-shape.json'), JSON.stringify({ ...good, graph: { ...good.graph, nodes: 'none' } }));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const dontSave = page.getByRole('button', { name: "Don't save" });
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+    await page.getByRole('dialog', { name: 'Open a graph' }).getByRole('button', { name: /wrong-shape\.json/ }).click();
+    const toast = page.getByRole('alert');
+    await until(async () => /wrong-shape\.json/.test(await toast.innerText().catch(() => '')), 'the failure is shown');
+    const text = await toast.innerText();
+    expect(text).toContain("the graph's node list must be a list, not text");
+    expect(text).not.toMatch(/Invalid input|expected array|graph\.nodes/);
+    await shot('wrong-shape');
   });
 });
 

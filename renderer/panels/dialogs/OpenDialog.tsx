@@ -31,6 +31,8 @@ export function OpenDialog({ list, recent, onOpen, onCancel }: OpenDialogProps) 
       live = false;
     };
   }, [list]);
+  // A file listed under Recent is not listed again among the project files.
+  const others = files?.filter((f) => !recent.includes(f.path));
   return (
     <Dialog
       title="Open a graph"
@@ -61,7 +63,7 @@ export function OpenDialog({ list, recent, onOpen, onCancel }: OpenDialogProps) 
       ) : null}
       <section className="open__section" aria-labelledby="open-files">
         <h3 id="open-files" className="open__heading">
-          Project files
+          {recent.length ? 'Other project files' : 'Project files'}
         </h3>
         {error ? (
           <p className="field__error" role="alert">
@@ -71,9 +73,11 @@ export function OpenDialog({ list, recent, onOpen, onCancel }: OpenDialogProps) 
           <p className="open__note">Loading…</p>
         ) : files.length === 0 ? (
           <p className="open__note">No graph files in the project folder yet.</p>
+        ) : others!.length === 0 ? (
+          <p className="open__note">Every graph file of the project folder is under Recent.</p>
         ) : (
           <ul className="open__list">
-            {files.map((f) => (
+            {others!.map((f) => (
               <li key={f.path}>
                 <button type="button" className="open__file" onClick={() => onOpen(f.path)}>
                   <span className="open__name">{f.name}</span>

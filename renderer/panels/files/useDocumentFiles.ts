@@ -3,6 +3,7 @@ import { GraphFileError, parseGraphFile, serializeGraphFile, type GraphFile } fr
 import type { ApiClient, Result } from '../../../shared/protocol/api';
 import { editorStore } from '../../store/use-editor';
 import type { Viewport } from '../../store/index';
+import type { NotifyOptions } from '../../window/useMessages';
 import { ask } from '../dialogs/dialog-queue';
 import { baseName, dropRecent, getRecoveryPath, pushRecent, readRecent } from './recentFiles';
 import { openFailureMessage } from './open-failure';
@@ -15,7 +16,7 @@ type Example = Result<'examples.list'>[number];
 export interface DocumentFilesOptions {
   readonly api: ApiClient;
   /** Shows a message in the status line ("Saved vae.json") or an alert (a failure). */
-  readonly notify: (text: string, tone?: 'info' | 'alert') => void;
+  readonly notify: (text: string, tone?: 'info' | 'alert', options?: NotifyOptions) => void;
   /** Shows a freshly opened document: its saved viewport, or everything in view. */
   readonly restoreView: (viewport: Viewport | undefined) => void;
 }
@@ -150,7 +151,7 @@ export function useDocumentFiles({ api, notify, restoreView }: DocumentFilesOpti
         if ('cancelled' in r) return false;
         editorStore.getState().markSaved(r.path);
         setRecent(pushRecent(r.path));
-        notify(`Saved ${baseName(r.path)}`);
+        notify(`Saved ${baseName(r.path)}`, 'info', { untilEdited: true });
         return true;
       } catch (e) {
         notify(`Could not save${path ? ` ${baseName(path)}` : ''}: ${messageOf(e)}`, 'alert');

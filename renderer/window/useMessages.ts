@@ -11,8 +11,16 @@ export interface Messages {
   readonly info: StatusMessage | null;
   /** The latest refusal or failure, shown as a toast over the canvas. */
   readonly alert: StatusMessage | null;
-  notify(text: string, tone?: 'info' | 'alert'): void;
+  notify(text: string, tone?: 'info' | 'alert', options?: NotifyOptions): void;
   dismissAlert(): void;
+  /** Takes down the information that described the document before an edit (see {@link NotifyOptions.untilEdited}). */
+  documentEdited(): void;
+}
+
+/** How long a message holds. */
+export interface NotifyOptions {
+  /** It states something about the document that an edit (or an undo) makes untrue: "Saved vae.json". */
+  readonly untilEdited?: boolean;
 }
 
 /** Messages that clear themselves: an alert after {@link ALERT_MS}, information after {@link INFO_MS}. */
@@ -21,12 +29,13 @@ export function useMessages(): Messages {
   const [alert, setAlert] = useState<StatusMessage | null>(null);
   const counter = useRef(0);
 
-  const notify = useCallback((text: string, tone: 'info' | 'alert' = 'info') => {
-    const m = { text, tone, id: ++counter.current };
+  const notify = useCallback((text: string, tone: 'info' | 'alert' = 'info', options: NotifyOptions = {}) => {
+    const m: StatusMessage = { text, tone, id: ++counter.current, ...(options.untilEdited && { untilEdited: true }) };
     if (tone === 'alert') setAlert(m);
     else setInfo(m);
   }, []);
   const dismissAlert = useCallback(() => setAlert(null), []);
+  const documentEdited = useCallback(() => setInfo((m) => (m?.untilEdited ? null : m)), []);
 
   useEffect(() => {
     if (!alert) return;
@@ -39,5 +48,5 @@ export function useMessages(): Messages {
     return () => clearTimeout(t);
   }, [info]);
 
-  return { info, alert, notify, dismissAlert };
+  return { info, alert, notify, dismissAlert, documentEdited };
 }
