@@ -11,13 +11,19 @@ const nats = (x: number | undefined): string => (x === undefined ? '—' : forma
 
 /**
  * What to tell the person when a run's summary changes from `prev` to `next`: that it finished,
- * stopped or failed (once, on the change), or nothing. A failure says where and what is kept.
+ * stopped or failed (once, on the change), or nothing. A failure says where and what is kept. A
+ * model without latents (`hasLatents` false: its records carry no KL) finished with a
+ * log-likelihood, and a classifier with its held-out accuracy.
  */
-export function runNotice(prev: RunSummary | undefined, next: RunSummary): RunNotice | null {
+export function runNotice(prev: RunSummary | undefined, next: RunSummary, hasLatents = true): RunNotice | null {
   if (prev?.status === next.status) return null;
   switch (next.status) {
-    case 'done':
-      return { tone: 'info', text: `${next.name} finished: ELBO ${nats(next.elbo)}, held-out ${nats(next.valElbo)} after ${formatStep(next.step)} steps.` };
+    case 'done': {
+      const bound = hasLatents ? 'ELBO' : 'log-likelihood';
+      const accuracy = Object.values(next.valAccuracy ?? {})[0];
+      const accuracyText = accuracy === undefined ? '' : `, held-out accuracy ${(100 * accuracy).toFixed(1)}%`;
+      return { tone: 'info', text: `${next.name} finished: ${bound} ${nats(next.elbo)}, held-out ${nats(next.valElbo)}${accuracyText} after ${formatStep(next.step)} steps.` };
+    }
     case 'stopped':
       return prev && prev.status !== 'starting' && prev.status !== 'running' && prev.status !== 'paused'
         ? null

@@ -21,7 +21,9 @@ export function useRunSync(api: ApiClient, notify: (notice: RunNotice) => void):
     const stop = api.onRunEvent((event) => {
       const store = runsStore.getState();
       if (event.type === 'run.updated') {
-        const notice = runNotice(store.runs[event.run.id]?.summary, event.run);
+        const entry = store.runs[event.run.id];
+        const last = entry?.metrics.at(-1);
+        const notice = runNotice(entry?.summary, event.run, last ? Object.keys(last.kl).length > 0 : true);
         if (notice) notifyRef.current(notice);
       }
       store.apply(event);

@@ -8,6 +8,11 @@ function run(extra: Partial<RunSummary>): RunSummary {
 }
 
 describe('runNotice', () => {
+  it('announces a finished classifier with its log-likelihoods and accuracy, not an ELBO', () => {
+    const done = run({ status: 'done', step: 600, elbo: -0.44, valElbo: -0.36, valAccuracy: { label: 0.8912 } });
+    expect(runNotice(run({}), done, false)).toEqual({ tone: 'info', text: 'Run 1 finished: log-likelihood −0.44, held-out −0.36, held-out accuracy 89.1% after 600 steps.' });
+  });
+
   it('announces a finished run with its ELBOs, once', () => {
     const done = run({ status: 'done', step: 2000, elbo: -94.4, valElbo: -92.87 });
     expect(runNotice(run({}), done)).toEqual({ tone: 'info', text: 'Run 1 finished: ELBO −94.40, held-out −92.87 after 2,000 steps.' });
