@@ -69,11 +69,12 @@ describe('the charts of different models', () => {
     await page.getByRole('radio', { name: 'Steps' }).check();
     await setTraining(page, { steps: 60, evalEvery: 30 });
     await trainToEnd('Run 1');
+    // Read at once: the message stays 4 s.
+    expect(await page.locator('.statusline__message').innerText()).toMatch(/^Run 1 finished: log-likelihood −\d+\.\d\d, held-out −\d+\.\d\d, held-out accuracy \d+\.\d% after 60 steps\.$/);
     await dock(page).getByRole('figure', { name: /^Accuracy chart/ }).waitFor();
     expect(await chartTitles(page)).toEqual(['Log-likelihood', 'Learning rate', 'Held-out accuracy']);
     expect(await page.getByRole('figure', { name: /^Log-likelihood chart/ }).count()).toBe(1);
     expect((await legend(page, 'Log-likelihood')).map((e) => e.name)).toEqual(['Run 1 · train', 'Run 1 · held-out']);
-    expect(await page.locator('.statusline__message').innerText()).toMatch(/^Run 1 finished: log-likelihood −\d+\.\d\d, held-out −\d+\.\d\d, held-out accuracy \d+\.\d% after 60 steps\.$/);
     await shot('01-classifier');
   }, 150_000);
 
