@@ -20,6 +20,8 @@ import { editorStore, useEditor } from '../store/use-editor';
 import { KIND_MIME } from '../panels/palette/dragKind';
 import { ConnectionHint } from './ConnectionHint';
 import { EDGE_TYPES } from './edgeTypes';
+import { useKeyboardConnection } from './keyboard-connection';
+import { KeyboardConnectionStatus } from './KeyboardConnectionStatus';
 import type { StudioEdge, StudioNode } from './flowTypes';
 import { NODE_TYPES } from './nodeTypes';
 import { useFlowEdges } from './useFlowEdges';
@@ -49,6 +51,7 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const [dropping, setDropping] = useState(false);
   const hasNodes = useEditor((s) => s.nodes.length > 0);
+  const connecting = useKeyboardConnection((s) => s.pending !== null);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StudioNode>[]) => {
@@ -138,7 +141,7 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
   }, []);
 
   return (
-    <div className={`canvas${dropping ? ' canvas--drop' : ''}`} id="canvas" aria-label="Model canvas" role="region">
+    <div className={`canvas${dropping ? ' canvas--drop' : ''}${connecting ? ' canvas--connecting' : ''}`} id="canvas" aria-label="Model canvas" role="region">
       <ReactFlow<StudioNode, StudioEdge>
         nodes={nodes}
         edges={edges}
@@ -181,6 +184,7 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
         <MiniMap position="bottom-right" pannable zoomable style={{ width: 168, height: 112 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? 'unknown'] ?? '#868e96'} nodeStrokeWidth={0} ariaLabel="Overview" />
         <ConnectionHint onHint={onHint} />
       </ReactFlow>
+      <KeyboardConnectionStatus onRefused={onRefused} />
     </div>
   );
 }

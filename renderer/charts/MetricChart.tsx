@@ -84,7 +84,7 @@ export const MetricChart = memo(function MetricChart({ metric, runs, height = 22
               Log scale
             </label>
           )}
-          <button type="button" className="button button--small" onClick={() => void save()} disabled={data.empty || saving} aria-label={`Save the ${def.title} chart as PNG`}>
+          <button type="button" className="button button--small" onClick={() => void save()} disabled={data.empty || saving} aria-label={`Save PNG of the ${def.title} chart`}>
             Save PNG
           </button>
         </div>

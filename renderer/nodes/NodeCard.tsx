@@ -49,12 +49,12 @@ export function NodeCard({ view, selected, tag }: NodeCardProps) {
         <div className="studio-node__ports">
           <div className="studio-node__inputs">
             {view.inputs.map((p) => (
-              <PortHandle key={p.name} port={p} />
+              <PortHandle key={p.name} port={p} nodeId={view.nodeId} nodeName={view.name} />
             ))}
           </div>
           <div className="studio-node__outputs">
             {view.outputs.map((p) => (
-              <PortHandle key={p.name} port={p} />
+              <PortHandle key={p.name} port={p} nodeId={view.nodeId} nodeName={view.name} />
             ))}
           </div>
         </div>

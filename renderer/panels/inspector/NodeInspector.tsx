@@ -1,6 +1,7 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
 import { NameField } from './NameField';
 import { ParamField } from './ParamField';
+import { PortConnections } from './PortConnections';
 import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
 
 /** The node the inspector edits (what the store holds of it). */
@@ -122,6 +123,7 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
           ))}
         </ul>
       ) : null}
+      <PortConnections nodeId={node.id} nodeName={node.name} />
       {fields.length ? <h3 className="inspector__subtitle">Settings</h3> : null}
       {fields.map((f) => {
         const r = relevance(node.kind, f, node.params, connectedInputs);

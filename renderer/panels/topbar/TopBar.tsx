@@ -36,7 +36,8 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           <circle cx="18" cy="18" r="3.2" />
           <path d="M9 11 L15 7 M9 13 L15 17" />
         </svg>
-        <span className="topbar__app">Latent Studio</span>
+        {/* The page's one level-one heading: the window is the app, its panels are h2. */}
+        <h1 className="topbar__app">Latent Studio</h1>
         {mode ? <span className="topbar__mode">{mode}</span> : null}
       </div>
       <div className="topbar__file" title={filePath ?? 'Not saved yet'}>
