@@ -51,26 +51,3 @@ describe('latents the model does not use', () => {
     expect(warnings(tinyVae())).toEqual([]);
   });
 });
-
-describe('networks whose outputs go nowhere', () => {
-  it('says nothing of the shipped examples', () => {
-    for (const name of ['vae-mnist', 'classifier-mnist', 'vae-two-moons', 'mixture-enumeration', 'factors-mnist', 'gumbel-vae-mnist', 'kumaraswamy-beta-mnist'] as const) {
-      expect(warnings(loadExample(name)).filter((w) => /^(network|head)-unused/.test(w)), name).toEqual([]);
-    }
-  });
-
-  it('warns on the network when x is deleted from the VAE: the decoder feeds nothing', () => {
-    expect(warnings(without(loadExample('vae-mnist'), 'x')).filter((w) => w.startsWith('network-unused'))).toEqual([
-      "network-unused: network decoder feeds nothing: its output logits is not connected, so it is trained for nothing; connect it to a distribution's parameter or to another network",
-    ]);
-  });
-
-  it('warns on the head, anchored to its port, when one head of several feeds nothing', () => {
-    const doc = loadExample('vae-mnist');
-    const noScale = { ...doc, graph: { ...doc.graph, edges: doc.graph.edges.filter((e) => !(e.source.node === 'encoder' && e.source.port === 'scale')) } };
-    const problems = analyzeGraph(noScale.graph, {}, noScale.training).problems.filter((p) => p.code === 'head-unused');
-    expect(problems.map((p) => [p.message, p.nodeId, p.port])).toEqual([
-      ["head scale of encoder feeds nothing: it is computed and never used; connect it to a distribution's parameter, or remove the head", 'encoder', 'scale'],
-    ]);
-  });
-});
