@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATALOG, type PortSpec } from '../../../../shared/graph/index';
 import type { EditorStore } from '../../../../renderer/store/index';
+import { TYPING_WINDOW_MS } from '../../../../renderer/store/edit-slice';
 import { fileOf, steps, storeWith } from './fixtures';
 
 /** One user action, with targets as indices taken modulo what exists when it runs. */
@@ -96,6 +97,11 @@ function run(store: EditorStore, c: Command): void {
 }
 
 describe('editor history (property)', () => {
+  // Edits of one field within TYPING_WINDOW_MS are one step (typing); here every command comes
+  // later than that, as from a person, so that each is its own step whatever the machine's speed.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
+
   it('undoing every edit restores the initial document and redoing them all the final one; each edit is at most one step', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(command, { maxLength: 40 }), (fromExample, commands) => {
@@ -104,6 +110,7 @@ describe('editor history (property)', () => {
         for (const c of commands) {
           const before = store.getState();
           const stepsBefore = steps(store);
+          vi.setSystemTime(Date.now() + TYPING_WINDOW_MS + 1);
           run(store, c);
           if (c.t === 'undo' || c.t === 'redo') continue;
           const after = store.getState();
