@@ -4,7 +4,8 @@
  *
  * - `run.json` — the RunSummary with a format header and the data folder (written atomically);
  * - `graph-text.json` — the graph file's text exactly as submitted (what export and resume use);
- * - `metrics.jsonl`, `evals.jsonl` — one metric / evaluation record per line, appended per batch;
+ * - `metrics.jsonl`, `evals.jsonl` — one metric / evaluation record per line, appended by the
+ *   training worker as it reports (worker/run-log.ts), cut back here when a run resumes;
  * - `inspection.json` — the latest inspection (written atomically);
  * - what the trainer and worker write there: `graph.json`, `metrics.csv`, `checkpoint/`,
  *   `networks/<name>/model.json + weights.bin`.
@@ -222,14 +223,6 @@ export class RunStore {
   writeSummary(summary: RunSummary, extras: RunFileExtras): Promise<void> {
     const text = serializeRunFile(summary, extras);
     return this.enqueue(summary.id, 'save the summary', () => writeFileAtomic(join(this.dirOf(summary.id), RUN_FILES.summary), text));
-  }
-
-  appendMetrics(id: string, records: readonly MetricRecord[]): Promise<void> {
-    return this.enqueue(id, 'save metrics', () => appendJsonLines(join(this.dirOf(id), RUN_FILES.metrics), records));
-  }
-
-  appendEvals(id: string, records: readonly EvalRecord[]): Promise<void> {
-    return this.enqueue(id, 'save an evaluation', () => appendJsonLines(join(this.dirOf(id), RUN_FILES.evals), records));
   }
 
   /** Saves the latest inspection; while a write is queued, a newer inspection replaces the one it will write. */
