@@ -14,8 +14,11 @@ import { tinyVae } from '../../../../helpers/tiny-graphs';
 const [projectDir, action, runId] = process.argv.slice(2) as [string, 'start' | 'resume', string | undefined];
 const examplesDir = fileURLToPath(new URL('../../../../../assets/examples', import.meta.url));
 
-/** A checkpoint every 20 steps (the trainer's checkpoint interval is evalEvery), so kills often land in or near one. */
-export const GRAPH = serializeGraphFile(tinyVae({ evalEvery: 20 }));
+/**
+ * A checkpoint every 4 steps (the trainer's checkpoint interval is evalEvery), so that a good part
+ * of the kills land in one; reports every 10 steps, so resumes also start between two reports.
+ */
+export const GRAPH = serializeGraphFile(tinyVae({ evalEvery: 4 }));
 /** More steps than a test ever waits for: the run is always killed, never finished. */
 export const STEPS = 1_000_000;
 
