@@ -15,8 +15,9 @@
  * removes them); a damaged line of a .jsonl log is skipped; a damaged inspection reads as none.
  * Folders whose names are not run ids are skipped with a warning.
  *
- * Writes to one run go through a queue, one after another, so appends and atomic replacements
- * never interleave and a reader can wait for the writes before it to land.
+ * The store's writes to one run go through a queue, one after another, so they never interleave
+ * and a reader can wait for the writes before it to land. The logs are cut back only while no
+ * worker runs (before a resume starts one), so the worker's appends never meet a replacement.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
