@@ -72,6 +72,10 @@ describe('a run killed with SIGKILL', () => {
       const steps = detail.metrics.map((m) => m.step);
       expect(steps.filter((s) => s <= cp!), `the reports up to the checkpoint at step ${cp} after ${where}`).toEqual(reportsUpTo(cp!));
       expect(steps, `the metric log after ${where}: no step twice, in order`).toEqual([...new Set(steps)].sort((a, b) => a - b));
+      // An evaluation every 4 steps (evalEvery), none lost up to the checkpoint, none twice.
+      const evalSteps = detail.evals.map((e) => e.step);
+      expect(evalSteps.filter((s) => s <= cp!), `the evaluations up to the checkpoint at step ${cp} after ${where}`).toEqual(Array.from({ length: Math.floor(cp! / 4) }, (_, i) => 4 * (i + 1)));
+      expect(evalSteps, `the evaluation log after ${where}: no step twice, in order`).toEqual([...new Set(evalSteps)].sort((a, b) => a - b));
       expect(warnings.filter((w) => !/damaged line/.test(w)), `warnings after ${where}`).toEqual([]);
       await manager.dispose();
       checkpoint = cp!;
