@@ -114,8 +114,7 @@ class Run {
               const record = { step: e.step, valElbo: e.valElbo, valAccuracy: { ...e.valAccuracy } };
               log?.eval(record);
               post({ type: 'eval', runId, ...record });
-            }
-            else if (!tempDir) post({ type: 'checkpoint', runId, step: e.step });
+            } else if (!tempDir) post({ type: 'checkpoint', runId, step: e.step });
           },
           shouldStop: () => {
             const at = this.atReport;
