@@ -14,6 +14,7 @@ import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ChartImage, EvalRecord, ExportParts, MetricRecord, RunSummary } from '../../../shared/protocol/runs';
 import { writeFileAtomic } from '../runs/atomic-write';
+import { findCheckpoint } from '../runs/checkpoint-step';
 import { serializeRunFile } from '../runs/run-file';
 import { metricsCsv } from './bundle-csv';
 import { writeZip } from './zip';
@@ -106,9 +107,11 @@ async function bundleFiles(source: ExportSource): Promise<ExportFile[]> {
     { path: 'project/run.json', data: text(serializeRunFile(summary)) },
     { path: 'project/metrics.json', data: text(`${JSON.stringify(metrics)}\n`) },
   ];
-  // A run stopped before its first checkpoint has none; the bundle still opens and imports.
-  const checkpoint = await Promise.all(CHECKPOINT_FILES.map((f) => readIfFile(join(source.runDir, 'checkpoint', f))));
-  if (checkpoint.every((d) => d !== undefined)) {
+  // A run stopped before its first checkpoint has none; the bundle still opens and imports. After a
+  // kill between the two renames of a checkpoint swap, the checkpoint is the previous one, in checkpoint.old.
+  const found = await findCheckpoint(source.runDir);
+  const checkpoint = found ? await Promise.all(CHECKPOINT_FILES.map((f) => readIfFile(join(found.folder, f)))) : [];
+  if (found && checkpoint.every((d) => d !== undefined)) {
     CHECKPOINT_FILES.forEach((f, i) => files.push({ path: `project/checkpoint/${f}`, data: checkpoint[i]! }));
   }
   return files;

@@ -2,12 +2,13 @@
  * Export of a compiled network as a standard TensorFlow.js LayersModel (`model.json` +
  * `weights.bin`), loadable by `tf.loadLayersModel` in a browser, in Node, or converted to Keras.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
 import type { MlpModule } from '../compile/mlp-module';
+import { writeFileAtomic } from '../runs/atomic-write';
 import type { MeanOutput } from './observation-means';
 
 /** The one weights file every export writes, named in the manifest relative to model.json. */
@@ -94,18 +95,6 @@ export function buildLayersModel(module: MlpModule, means: readonly MeanOutput[]
   return model;
 }
 
-/** Write `data` to `path` via a sibling temp file + rename, so no reader sees a half-written file. */
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 /**
  * Save `model` as the standard TensorFlow.js LayersModel files `dir/model.json` (topology,
  * `format: 'layers-model'`, `generatedBy`, weights manifest pointing at `weights.bin`) and
@@ -135,8 +124,8 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
   };
 
   await mkdir(dir, { recursive: true });
-  await writeAtomic(join(dir, WEIGHTS_FILE), new Uint8Array(weights));
-  await writeAtomic(join(dir, MODEL_FILE), JSON.stringify(modelJson));
+  await writeFileAtomic(join(dir, WEIGHTS_FILE), new Uint8Array(weights));
+  await writeFileAtomic(join(dir, MODEL_FILE), JSON.stringify(modelJson));
 }
 
 /** Export one network to `dir` (see {@link buildLayersModel}, {@link saveLayersModel}). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { flushFolder } from './flush';
 
 /** The file operations an atomic write needs; tests replace one to make it fail on purpose. */
 export interface AtomicWriteOps {
@@ -42,19 +43,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await syncFolder(dir);
-}
-
-/** Makes the rename itself durable; some platforms (Windows) cannot open a folder, which is fine. */
-async function syncFolder(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Durability of the folder entry is best effort; the data itself is already flushed.
-  }
+  // The rename itself must reach the disk too, or a power cut can bring the old file back.
+  await flushFolder(dir);
 }

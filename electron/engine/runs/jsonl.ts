@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { writeFileAtomic } from './atomic-write';
@@ -44,6 +45,21 @@ export function toJsonLines(records: readonly unknown[]): string {
 /** Appends records as lines (one write, so a batch lands whole or, after a crash, as a partial last line). */
 export async function appendJsonLines(path: string, records: readonly unknown[]): Promise<void> {
   if (records.length > 0) await appendFile(path, toJsonLines(records), 'utf8');
+}
+
+/**
+ * Appends records as lines, synchronously: for the training worker, which must have a report on
+ * disk before the checkpoint that follows it is written (see worker/run-log.ts).
+ *
+ * @throws Error naming the file when it cannot be written
+ */
+export function appendJsonLinesSync(path: string, records: readonly unknown[]): void {
+  if (records.length === 0) return;
+  try {
+    appendFileSync(path, toJsonLines(records), 'utf8');
+  } catch (e) {
+    throw new Error(`cannot append to ${path}: ${(e as Error).message}`);
+  }
 }
 
 /** Replaces the whole file atomically (used to cut the logs back to a checkpoint). */

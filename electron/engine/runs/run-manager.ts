@@ -285,9 +285,9 @@ export class RunManager {
     if (entry.deleted) return;
     const id = entry.summary.id;
     try {
-      if (m.type === 'metrics') void this.store.appendMetrics(id, m.batch);
-      else if (m.type === 'eval') void this.store.appendEvals(id, [{ step: m.step, valElbo: m.valElbo, valAccuracy: m.valAccuracy }]);
-      else if (m.type === 'inspection') void this.store.writeInspection(id, m.inspection);
+      // Metric and evaluation records are in the run's logs already: the worker appends them
+      // before its next checkpoint (worker/run-log.ts), so none is written here.
+      if (m.type === 'inspection') void this.store.writeInspection(id, m.inspection);
       const applied = applyWorkerMessage(entry.summary, m);
       entry.summary = applied.summary;
       if (applied.ended) entry.handle = undefined;

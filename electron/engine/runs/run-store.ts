@@ -4,7 +4,8 @@
  *
  * - `run.json` — the RunSummary with a format header and the data folder (written atomically);
  * - `graph-text.json` — the graph file's text exactly as submitted (what export and resume use);
- * - `metrics.jsonl`, `evals.jsonl` — one metric / evaluation record per line, appended per batch;
+ * - `metrics.jsonl`, `evals.jsonl` — one metric / evaluation record per line, appended by the
+ *   training worker as it reports (worker/run-log.ts), cut back here when a run resumes;
  * - `inspection.json` — the latest inspection (written atomically);
  * - what the trainer and worker write there: `graph.json`, `metrics.csv`, `checkpoint/`,
  *   `networks/<name>/model.json + weights.bin`.
@@ -14,8 +15,9 @@
  * removes them); a damaged line of a .jsonl log is skipped; a damaged inspection reads as none.
  * Folders whose names are not run ids are skipped with a warning.
  *
- * Writes to one run go through a queue, one after another, so appends and atomic replacements
- * never interleave and a reader can wait for the writes before it to land.
+ * The store's writes to one run go through a queue, one after another, so they never interleave
+ * and a reader can wait for the writes before it to land. The logs are cut back only while no
+ * worker runs (before a resume starts one), so the worker's appends never meet a replacement.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -222,14 +224,6 @@ export class RunStore {
   writeSummary(summary: RunSummary, extras: RunFileExtras): Promise<void> {
     const text = serializeRunFile(summary, extras);
     return this.enqueue(summary.id, 'save the summary', () => writeFileAtomic(join(this.dirOf(summary.id), RUN_FILES.summary), text));
-  }
-
-  appendMetrics(id: string, records: readonly MetricRecord[]): Promise<void> {
-    return this.enqueue(id, 'save metrics', () => appendJsonLines(join(this.dirOf(id), RUN_FILES.metrics), records));
-  }
-
-  appendEvals(id: string, records: readonly EvalRecord[]): Promise<void> {
-    return this.enqueue(id, 'save an evaluation', () => appendJsonLines(join(this.dirOf(id), RUN_FILES.evals), records));
   }
 
   /** Saves the latest inspection; while a write is queued, a newer inspection replaces the one it will write. */

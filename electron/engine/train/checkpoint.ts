@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { flushFolderSync, writeFileFlushedSync } from '../runs/flush';
 import type { OptimizerState } from './optimizer';
 import type { BaselineStats } from '../estimators/baseline-state';
 
@@ -30,15 +31,28 @@ interface Manifest {
 /** A checkpoint folder that cannot be read. */
 export class CheckpointError extends Error {}
 
+/** The renames of a checkpoint swap; tests replace them to stop a save part-way, where a kill could. */
+export interface CheckpointOps {
+  renameSync(from: string, to: string): void;
+}
+
+const defaultOps: CheckpointOps = { renameSync };
+
 /**
  * Writes the checkpoint into `dir/checkpoint` atomically: a complete new folder is written beside
- * it and swapped in by renames, so a crash mid-write leaves the previous checkpoint intact.
+ * it (`checkpoint.tmp`, flushed to disk) and swapped in by two renames (checkpoint → checkpoint.old,
+ * checkpoint.tmp → checkpoint), so a process killed at any moment leaves a whole checkpoint under
+ * one of the two names loadCheckpoint looks at.
  */
-export function saveCheckpoint(dir: string, cp: Checkpoint): void {
+export function saveCheckpoint(dir: string, cp: Checkpoint, ops: CheckpointOps = defaultOps): void {
   mkdirSync(dir, { recursive: true });
   const target = join(dir, 'checkpoint');
   const tmp = join(dir, 'checkpoint.tmp');
   const old = join(dir, 'checkpoint.old');
+  // A kill between the two renames of an earlier save left the previous checkpoint as `old` alone.
+  // Put it back first: removing `old` below would otherwise delete the only checkpoint there is,
+  // and a kill before this save's own rename would then leave none.
+  if (!existsSync(target) && existsSync(old)) ops.renameSync(old, target);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   const chunks: Float32Array[] = [];
@@ -69,19 +83,42 @@ export function saveCheckpoint(dir: string, cp: Checkpoint): void {
     data.set(c, at);
     at += c.length;
   }
-  writeFileSync(join(tmp, 'state.bin'), new Uint8Array(data.buffer));
-  writeFileSync(join(tmp, 'checkpoint.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Flushed before the swap: a name must never point at data still in the page cache (a power cut).
+  writeFileFlushedSync(join(tmp, 'state.bin'), new Uint8Array(data.buffer));
+  writeFileFlushedSync(join(tmp, 'checkpoint.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  flushFolderSync(tmp);
   rmSync(old, { recursive: true, force: true });
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(tmp, target);
+  if (existsSync(target)) ops.renameSync(target, old);
+  ops.renameSync(tmp, target);
+  // The renames reach the disk before the previous checkpoint is removed.
+  flushFolderSync(dir);
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Reads `dir/checkpoint` (or the previous one, if a crash interrupted the swap). */
+/**
+ * Reads `dir/checkpoint`, or the previous one in `dir/checkpoint.old` when the current one is
+ * missing (a kill between the two renames of a save) or cannot be read (readCheckpointStep makes
+ * the same choice, so the step a run lists is the step it resumes from).
+ *
+ * @throws CheckpointError saying, for each folder tried, what is wrong with it
+ */
 export function loadCheckpoint(dir: string): Checkpoint {
-  let folder = join(dir, 'checkpoint');
-  if (!existsSync(folder) && existsSync(join(dir, 'checkpoint.old'))) folder = join(dir, 'checkpoint.old');
-  if (!existsSync(folder)) throw new CheckpointError(`no checkpoint in ${dir} (expected a 'checkpoint' folder written by latent-studio train --out)`);
+  const problems: string[] = [];
+  for (const name of ['checkpoint', 'checkpoint.old']) {
+    const folder = join(dir, name);
+    if (!existsSync(folder)) continue;
+    try {
+      return readCheckpointFolder(folder);
+    } catch (e) {
+      if (!(e instanceof CheckpointError)) throw e;
+      problems.push(e.message);
+    }
+  }
+  if (problems.length === 0) throw new CheckpointError(`no checkpoint in ${dir} (expected a 'checkpoint' folder written by latent-studio train --out)`);
+  throw new CheckpointError(problems.join('; '));
+}
+
+function readCheckpointFolder(folder: string): Checkpoint {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(join(folder, 'checkpoint.json'), 'utf8')) as Manifest;
@@ -89,7 +126,12 @@ export function loadCheckpoint(dir: string): Checkpoint {
     throw new CheckpointError(`the checkpoint in ${folder} cannot be read: ${(e as Error).message}`);
   }
   if (manifest.format !== 'latent-studio.checkpoint' || manifest.version !== 1) throw new CheckpointError(`${folder} does not hold a Latent Studio checkpoint of version 1`);
-  const bytes = readFileSync(join(folder, 'state.bin'));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(folder, 'state.bin'));
+  } catch (e) {
+    throw new CheckpointError(`the checkpoint in ${folder} is damaged: its state.bin cannot be read (${(e as Error).message})`);
+  }
   if (bytes.byteLength !== manifest.bytes) throw new CheckpointError(`the checkpoint in ${folder} is damaged: state.bin has ${bytes.byteLength} bytes, expected ${manifest.bytes}`);
   const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const take = (r: { offset: number; length: number }) => data.slice(r.offset, r.offset + r.length);

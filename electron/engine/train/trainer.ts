@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeGraph, isTrainable, serializeGraphFile, type Analysis, type GraphFile, type KnownTypes } from '../../../shared/graph/index';
 import { CompiledModel, type Batch } from '../compile/model';
@@ -12,6 +12,7 @@ import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { diagnoseNonFinite } from './diagnose';
 import { GraphInvalidError, NonFiniteError } from './errors';
 import { MetricsCsv } from './metrics-csv';
+import { writeFileAtomic } from '../runs/atomic-write';
 import { disposingScope } from '../scope';
 import { createOptimizer, type Optimizer } from './optimizer';
 import { createObjective, type Objective } from '../objectives/index';
@@ -161,8 +162,9 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   const csv = out ? new MetricsCsv(join(out, 'metrics.csv'), ['step', 'elbo', 'reconstruction', ...layout.klNames.map((n) => `kl_${n}`), ...scalarNames.map(csvName), 'val_elbo']) : null;
   if (out) {
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'graph.json'), serializeGraphFile(doc));
-    csv!.open(options.resume ? step : null);
+    // Atomic: a resumed run rewrites it, and a kill then must not leave `latent-studio evaluate` a torn file.
+    await writeFileAtomic(join(out, 'graph.json'), serializeGraphFile(doc));
+    await csv!.open(options.resume ? step : null);
   }
   let lastCheckpoint: number | null = options.resume ? step : null;
   const checkpoint = (): void => {

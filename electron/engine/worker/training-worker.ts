@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { InspectionSchedule } from './inspection-schedule';
 import { HostMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
 import { MetricBatcher } from './metric-batcher';
+import { RunLog } from './run-log';
 import { exportCheckpointNetworks, exportNetworks } from './networks-export';
 import { isOutOfMemory, outOfMemoryMessage } from './out-of-memory';
 
@@ -58,6 +59,8 @@ class Run {
     const { req, post } = this;
     const runId = req.runId;
     const batcher = new MetricBatcher((batch) => post({ type: 'metrics', runId, batch }));
+    // The logs belong to the run's folder; a run without one (a test, a bench) has no history to keep.
+    const log = req.out ? new RunLog(req.out) : null;
     // Without a requested `out`, pauses still need somewhere to put their checkpoint.
     const tempDir = req.out ? null : mkdtempSync(join(tmpdir(), 'latent-studio-run-'));
     let last: WorkerMessageOf<'done' | 'error'>;
@@ -99,14 +102,19 @@ class Run {
           onEvent: (e) => {
             if (e.type === 'metrics') {
               const { type: _, ...record } = e;
+              // On disk before the checkpoint that may follow this report (see RunLog).
+              log?.metric(record);
               windows.push({ step: e.step, n: e.step - prevStep, elbo: e.elbo });
               prevStep = e.step;
               totalSteps = e.totalSteps;
               this.atReport = true;
               batcher.push(record);
               inspections.atReport(e.step);
-            } else if (e.type === 'eval') post({ type: 'eval', runId, step: e.step, valElbo: e.valElbo, valAccuracy: { ...e.valAccuracy } });
-            else if (!tempDir) post({ type: 'checkpoint', runId, step: e.step });
+            } else if (e.type === 'eval') {
+              const record = { step: e.step, valElbo: e.valElbo, valAccuracy: { ...e.valAccuracy } };
+              log?.eval(record);
+              post({ type: 'eval', runId, ...record });
+            } else if (!tempDir) post({ type: 'checkpoint', runId, step: e.step });
           },
           shouldStop: () => {
             const at = this.atReport;

@@ -62,6 +62,17 @@ describe('export files', () => {
     expect([...readZip(d.data).keys()]).toEqual(files.map((f) => f.path));
   });
 
+  it('exports the checkpoint a resume would continue from: the previous one, after a kill between the two renames of a swap', async () => {
+    const runDir = join(root, 'half-swapped');
+    mkdirSync(join(runDir, 'checkpoint.old'), { recursive: true });
+    const manifest = JSON.stringify({ format: 'latent-studio.checkpoint', version: 1, step: 20, bytes: 8 });
+    writeFileSync(join(runDir, 'checkpoint.old', 'checkpoint.json'), manifest);
+    writeFileSync(join(runDir, 'checkpoint.old', 'state.bin'), new Uint8Array(8));
+    const files = await collectExportFiles(source(runDir), { networks: false, bundle: true, metricsCsv: false });
+    expect(files.map((f) => f.path)).toEqual(['project/graph.json', 'project/run.json', 'project/metrics.json', 'project/checkpoint/checkpoint.json', 'project/checkpoint/state.bin']);
+    expect(new TextDecoder().decode(files[3]!.data)).toBe(manifest);
+  });
+
   it('writes into <folder>/<name>/ and refuses a link or a file in the way', async () => {
     const files = [{ path: 'a/b.txt', data: new TextEncoder().encode('hi') }];
     const out = join(root, 'out');

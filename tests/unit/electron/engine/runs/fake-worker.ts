@@ -1,10 +1,14 @@
 /**
  * A stand-in for run-host's startRun: records each request and lets a test play the worker's
  * part, message by message, with no thread (the run manager's logic, fast and deterministic).
+ * As the real worker does, it appends metric and evaluation records to the run's logs before the
+ * message that carries them is delivered.
  */
+import { existsSync } from 'node:fs';
 import type { RunRequest, WorkerMessage } from '../../../../../electron/engine/worker/messages';
 import type { RunHandle } from '../../../../../electron/engine/worker/run-host';
 import type { StartRunFn } from '../../../../../electron/engine/runs/run-manager';
+import { RunLog } from '../../../../../electron/engine/worker/run-log';
 
 type Ending = Extract<WorkerMessage, { type: 'done' | 'error' }>;
 
@@ -28,6 +32,10 @@ export function fakeWorkers(options: { onStop?: (run: FakeRun) => void } = {}): 
       calls: [],
       send(m) {
         if (ended) return;
+        // Only into a folder that exists: a test may delete the run while its fake worker still talks.
+        const log = request.out !== undefined && existsSync(request.out) ? new RunLog(request.out) : null;
+        if (m.type === 'metrics') m.batch.forEach((r) => log?.metric(r));
+        else if (m.type === 'eval') log?.eval({ step: m.step, valElbo: m.valElbo, valAccuracy: m.valAccuracy });
         if (m.type === 'done' || m.type === 'error') {
           ended = true;
           settle(m);

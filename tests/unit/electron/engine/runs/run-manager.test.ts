@@ -267,7 +267,8 @@ describe('the history on disk', () => {
     wl!.send({ type: 'metrics', runId: live.id, batch: [record(10), record(20), record(30)] });
     // The checkpoint is on disk but the app "closes" before the summary records it.
     mkdirSync(join(runsDir, live.id, 'checkpoint'), { recursive: true });
-    writeFileSync(join(runsDir, live.id, 'checkpoint', 'checkpoint.json'), JSON.stringify({ format: 'latent-studio.checkpoint', version: 1, step: 20 }));
+    writeFileSync(join(runsDir, live.id, 'checkpoint', 'checkpoint.json'), JSON.stringify({ format: 'latent-studio.checkpoint', version: 1, step: 20, bytes: 8 }));
+    writeFileSync(join(runsDir, live.id, 'checkpoint', 'state.bin'), new Uint8Array(8));
     // Let queued writes land without stopping the run: a crash, not a clean shutdown.
     await new Promise((r) => setTimeout(r, 50));
 
