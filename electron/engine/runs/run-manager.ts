@@ -14,6 +14,7 @@ import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
 import { type RunHandle, type StartRunOptions, startRun as startWorkerRun } from '../worker/run-host';
 import { copyBundleFiles } from './bundle-files';
+import { checkData } from './check-data';
 import { checkTrainable } from './check-graph';
 import { newRunId, nextRunNumber } from './run-id';
 import { RunRequestError } from './run-request-error';
@@ -214,8 +215,8 @@ export class RunManager {
   }
 
   /**
-   * Validates the graph and starts a run of it. An invalid graph is refused (`invalid-graph`,
-   * every problem listed) and no run is created.
+   * Validates the graph and its data and starts a run of it. An invalid graph, or a data file that
+   * cannot be loaded, is refused (`invalid-graph`, every problem listed) and no run is created.
    */
   async start(request: StartRequest): Promise<RunSummary> {
     await this.ready;
@@ -224,9 +225,12 @@ export class RunManager {
     if (settings.steps !== undefined && settings.epochs !== undefined) {
       throw new RunRequestError('invalid-settings', 'a run trains for a number of steps or of epochs, not both');
     }
-    checkTrainable(request.graphText);
+    const doc = checkTrainable(request.graphText);
     this.refuseIfBusy();
     const baseDir = request.baseDir ?? this.options.defaultBaseDir;
+    // Data that cannot load is refused here rather than failing in the worker, so that a missing or
+    // malformed file adds nothing to the run history.
+    await checkData(doc, baseDir, this.options.dataRoot);
     const entry = await this.createRun((id, number) => ({
       summary: {
         id,
