@@ -1,4 +1,5 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
+import { CSV_FILE_PARAMS, CsvDataFields } from './csv/CsvDataFields';
 import { NameField } from './NameField';
 import { ParamField } from './ParamField';
 import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
@@ -99,6 +100,27 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
   const idPrefix = `param-${node.id}`;
   const fields = kind ? fieldsOfSchema(kind.params) : [];
   const other = problems.filter((p) => p.param === undefined || !fields.some((f) => p.param === f.key || p.param!.startsWith(`${f.key}.`)));
+  const renderField = (f: FieldSpec) => {
+    const r = relevance(node.kind, f, node.params, connectedInputs);
+    if (!r.show) return null;
+    return (
+      <ParamField
+        key={`${node.id}-${f.key}`}
+        idPrefix={idPrefix}
+        spec={f}
+        value={node.params[f.key]}
+        externalError={fieldProblem(problems, f.key)}
+        itemError={(i) => fieldProblem(problems, `${f.key}.${i}`)}
+        // Out-of-range numbers go into the document, where the analysis lists them until fixed.
+        commitOutOfRange
+        note={r.note ?? null}
+        {...(f.key === 'estimator' ? { unsetLabel: `Default (${kind?.family ? optionLabel(kind.family.defaultEstimator).toLowerCase() : 'per family'})` } : {})}
+        {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
+        {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
+        onChange={(key, value) => onParams({ [key]: value })}
+      />
+    );
+  };
   return (
     <section className="inspector__section" aria-labelledby="inspector-title">
       <div className="inspector__header">
@@ -124,22 +146,23 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
       ) : null}
       {fields.length ? <h3 className="inspector__subtitle">Settings</h3> : null}
       {fields.map((f) => {
-        const r = relevance(node.kind, f, node.params, connectedInputs);
-        if (!r.show) return null;
-        return (
-          <ParamField
-            key={`${node.id}-${f.key}`}
-            idPrefix={idPrefix}
-            spec={f}
-            value={node.params[f.key]}
-            externalError={fieldProblem(problems, f.key)}
-            note={r.note ?? null}
-            {...(f.key === 'estimator' ? { unsetLabel: `Default (${kind?.family ? optionLabel(kind.family.defaultEstimator).toLowerCase() : 'per family'})` } : {})}
-            {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
-            {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
-            onChange={(key, value) => onParams({ [key]: value })}
-          />
-        );
+        if (node.kind === 'data.csv' && CSV_FILE_PARAMS.has(f.key)) {
+          // The file, its columns and the label column are edited together, informed by the file.
+          return f.key === 'path' ? (
+            <CsvDataFields
+              key={`${node.id}-csv`}
+              nodeId={node.id}
+              params={node.params}
+              errorOf={(key) => fieldProblem(problems, key)}
+              fallback={(key) => {
+                const spec = fields.find((g) => g.key === key);
+                return spec ? renderField(spec) : null;
+              }}
+              onParams={onParams}
+            />
+          ) : null;
+        }
+        return renderField(f);
       })}
     </section>
   );
