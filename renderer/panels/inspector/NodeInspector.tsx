@@ -1,7 +1,7 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
 import { CSV_FILE_PARAMS, CsvDataFields } from './csv/CsvDataFields';
 import { NameField } from './NameField';
-import { ParamField } from './ParamField';
+import { ITEM_NAMES, ParamField } from './ParamField';
 import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
 
 /** The node the inspector edits (what the store holds of it). */
@@ -80,7 +80,9 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
 function fieldMessage(message: string, param: string): string {
   const at = message.indexOf(`${param}: `);
   const text = at >= 0 ? message.slice(at + param.length + 2) : message;
-  const sub = param.includes('.') ? `${param.split('.').slice(1).join(' ')}: ` : '';
+  // An item of a list or table is said as the inspector numbers it: 'hidden.0' is "layer 1".
+  const [key, ...rest] = param.split('.');
+  const sub = rest.length ? `${rest.map((s) => (/^\d+$/.test(s) ? `${ITEM_NAMES[key!] ?? 'item'} ${Number(s) + 1}` : s)).join(' ')}: ` : '';
   return /received undefined$/.test(text) ? `${sub}required` : `${sub}${text}`;
 }
 

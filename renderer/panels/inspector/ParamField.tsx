@@ -28,7 +28,7 @@ export interface ParamFieldProps {
 }
 
 /** Item names of the list and table fields the catalog has. */
-const ITEM_NAMES: Record<string, string> = { hidden: 'layer', heads: 'head', columns: 'column' };
+export const ITEM_NAMES: Readonly<Record<string, string>> = { hidden: 'layer', heads: 'head', columns: 'column' };
 
 /** One parameter of a node, rendered from its schema field: the right input, its label, limits and errors. */
 export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange, commitOutOfRange = false, itemError }: ParamFieldProps) {
