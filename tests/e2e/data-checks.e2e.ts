@@ -138,6 +138,17 @@ describe('a setting typed out of range', () => {
     await waitForNoProblem(page, 'hidden.0');
     await until(async () => (await statusLine().innerText()).includes('ready to train'), 'ready to train again');
     expect(await page.getByLabel('Hidden sizes 1').getAttribute('aria-invalid')).toBeNull();
+
+    // A cell of a table too: a head of size 0.
+    await page.getByLabel('head 1 size').fill('0');
+    await waitForProblem(page, 'MLP net: heads.0.size: must be at least 1');
+    await clickPane(page);
+    await selectNode(page, 'net');
+    expect(await page.getByLabel('head 1 size').inputValue()).toBe('0');
+    expect(await page.getByLabel('head 1 size').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('head 1 size').fill('3');
+    await waitForNoProblem(page, 'heads.0.size');
+    await until(async () => (await statusLine().innerText()).includes('ready to train'), 'ready to train once more');
   }, 60_000);
 
   it('stays marked and listed under the Training settings until fixed (a batch size)', async () => {

@@ -112,7 +112,7 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
         spec={f}
         value={node.params[f.key]}
         externalError={fieldProblem(problems, f.key)}
-        itemError={(i) => fieldProblem(problems, `${f.key}.${i}`)}
+        partError={(path) => fieldProblem(problems, `${f.key}.${path}`)}
         // Out-of-range numbers go into the document, where the analysis lists them until fixed.
         commitOutOfRange
         note={r.note ?? null}

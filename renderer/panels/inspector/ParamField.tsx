@@ -23,26 +23,26 @@ export interface ParamFieldProps {
   readonly onChange: (key: string, value: unknown) => void;
   /** Commit numbers outside the limits too, for the caller's checks to list (see NumberInput). */
   readonly commitOutOfRange?: boolean;
-  /** Per item of a list field: what the validator says about it (marks that item's input). */
-  readonly itemError?: (index: number) => string | null;
+  /** Per item of a list, or cell of a table ("0", "1.size"): what the validator says about it (marks that input). */
+  readonly partError?: (path: string) => string | null;
 }
 
 /** Item names of the list and table fields the catalog has. */
 export const ITEM_NAMES: Readonly<Record<string, string>> = { hidden: 'layer', heads: 'head', columns: 'column' };
 
 /** One parameter of a node, rendered from its schema field: the right input, its label, limits and errors. */
-export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange, commitOutOfRange = false, itemError }: ParamFieldProps) {
+export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange, commitOutOfRange = false, partError }: ParamFieldProps) {
   const [error, setError] = useState<string | null>(null);
   const id = `${idPrefix}-${spec.key}`;
   const commit = (v: unknown) => onChange(spec.key, v);
 
   if (spec.type === 'list') {
     const list = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={ITEM_NAMES[spec.key] ?? 'item'} commitOutOfRange={commitOutOfRange} {...(itemError ? { itemError } : {})} />;
+    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={ITEM_NAMES[spec.key] ?? 'item'} commitOutOfRange={commitOutOfRange} {...(partError ? { itemError: (i: number) => partError(String(i)) } : {})} />;
   }
   if (spec.type === 'table') {
     const rows = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={ITEM_NAMES[spec.key] ?? 'row'} commitOutOfRange={commitOutOfRange} />;
+    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={ITEM_NAMES[spec.key] ?? 'row'} commitOutOfRange={commitOutOfRange} {...(partError ? { cellError: (i: number, column: string) => partError(`${i}.${column}`) } : {})} />;
   }
   const shown = value === undefined ? spec.defaultValue : value;
   const hintParts = [limitsHint(spec)];
