@@ -30,6 +30,7 @@ import { TrainControls } from './panels/train-controls/TrainControls';
 import { useBackend } from './panels/train-controls/useBackend';
 import { useTraining } from './panels/train-controls/useTraining';
 import { useTrainCommand } from './panels/train-controls/useTrainCommand';
+import { useDataChecks } from './panels/data-checks/useDataChecks';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -51,6 +52,7 @@ export function App({ api }: AppProps) {
 
   const notifyRun = useCallback((n: RunNotice) => notify(n.text, n.tone), [notify]);
   useRunSync(api, notifyRun);
+  useDataChecks(api);
   const training = useTraining(api, notifyRun);
   const [backend] = useBackend();
   const runCount = useRuns((s) => s.order.length);
@@ -246,6 +248,8 @@ export function App({ api }: AppProps) {
           onActivate={(p) => {
             if (p.nodeId) canvas.showNode(p.nodeId);
             else if (p.edgeId) canvas.showEdge(p.edgeId);
+            // Nothing selected: the inspector shows the Training settings.
+            else if (p.area === 'training') editorStore.getState().clearSelection();
           }}
         />
       </main>

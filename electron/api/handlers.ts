@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { APP_VERSION } from '../../shared/version';
 import { RunManager } from '../engine/runs/run-manager';
+import { createDataHandlers } from './data-handlers';
 import { createDesktopFileHandlers } from './desktop-files';
 import { listExamples } from './examples';
 import type { FileDialogs, Handlers, RunEventSource } from './handler-types';
@@ -94,6 +95,7 @@ export function createBackend(options: HandlerOptions): Backend {
       await recovery.clear();
       return {};
     },
+    ...createDataHandlers({ mode, projectDir, baseDirFor }),
     ...createRunHandlers({ mode, manager, baseDirFor, ...(options.dialogs !== undefined && { dialogs: options.dialogs }) }),
   };
   return { handlers, runEvents: manager, dispose: () => manager.dispose() };

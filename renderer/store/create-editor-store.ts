@@ -2,6 +2,7 @@ import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { GraphFile } from '../../shared/graph/index';
 import { createClipboardSlice } from './clipboard-slice';
+import { createDataChecksSlice } from './data-checks-slice';
 import { HISTORY_LIMIT } from './commit';
 import { withDerived } from './derived';
 import { createDocumentSlice } from './document-slice';
@@ -10,6 +11,7 @@ import type { EditorState, EditorStore, HistoryStore, SliceContext } from './edi
 import { sameSnapshot, snapshotOf } from './graph-document';
 import { createHistorySlice } from './history-slice';
 import { createSelectionSlice } from './selection-slice';
+import { createTrainingDraftsSlice } from './training-drafts-slice';
 import { createValidationSlice } from './validation-slice';
 import type { DocSnapshot } from './types';
 
@@ -36,6 +38,8 @@ export function createEditorStore(file?: GraphFile): EditorStore {
             ...createClipboardSlice(ctx),
             ...createValidationSlice(ctx),
             ...createHistorySlice(ctx),
+            ...createDataChecksSlice(ctx),
+            ...createTrainingDraftsSlice(ctx),
           };
         },
         { partialize: snapshotOf, equality: sameSnapshot, limit: HISTORY_LIMIT },

@@ -3,6 +3,7 @@ import { analyzeGraph } from '../../shared/graph/index';
 import { deepEqual } from './deep-equal';
 import type { EditorState } from './editor-state';
 import { snapshotOf, toGraph } from './graph-document';
+import { dataProblems, draftProblems } from './outside-problems';
 import type { EditorNode } from './types';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -20,20 +21,30 @@ function keepIf(ids: readonly string[], present: ReadonlySet<string>): readonly 
 }
 
 /**
- * The fields that follow from the document: validation, the dirty flag, and a selection pruned of
+ * The fields that follow from the document: validation (with the problems found outside the
+ * analysis: data files, training settings typed out of range), the dirty flag, and a selection pruned of
  * ids that no longer exist (after an undo removed them). Analysis is memoised by the model's
  * identity, so dragging a node does not re-run the validator on every mouse move.
  */
 export function derive(prev: EditorState | undefined, next: EditorState): Partial<EditorState> {
   const out: Partial<Mutable<EditorState>> = {};
   const nodesOrEdges = !prev || prev.nodes !== next.nodes || prev.edges !== next.edges;
+  let modelChanged = false;
   if (nodesOrEdges || prev.training !== next.training) {
     // The training settings take part: the objective decides which estimators a latent may use.
     if (!prev || prev.edges !== next.edges || prev.training !== next.training || !sameModel(prev.nodes, next.nodes)) {
+      modelChanged = true;
       out.graph = toGraph(next.nodes, next.edges);
       out.analysis = analyzeGraph(out.graph, {}, next.training);
-      out.problems = out.analysis.problems;
     }
+  }
+  if (modelChanged || !prev || prev.csvChecks !== next.csvChecks || prev.trainingDrafts !== next.trainingDrafts || prev.filePath !== next.filePath) {
+    // What reading the data files found, and settings typed out of range, are problems like the
+    // analysis's: listed, counted, and blocking Train.
+    const analysis = out.analysis ?? next.analysis;
+    const outside = [...dataProblems(next.nodes, next.filePath, next.csvChecks), ...draftProblems(next.trainingDrafts)];
+    const problems = outside.length === 0 ? analysis.problems : [...analysis.problems, ...outside];
+    if (!prev || problems !== prev.problems) out.problems = problems;
   }
   if (nodesOrEdges) {
     const selectedNodeIds = keepIf(next.selectedNodeIds, new Set(next.nodes.map((n) => n.id)));

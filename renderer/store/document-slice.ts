@@ -38,7 +38,8 @@ export interface DocumentSlice {
 function replaceDocument(ctx: SliceContext, doc: LoadedDocument, filePath: string | null): void {
   const history = ctx.history().getState();
   history.pause();
-  ctx.set({ ...doc, filePath, saved: snapshotOf(doc), selectedNodeIds: [], selectedEdgeIds: [], dragStart: null });
+  // Checks and drafts belong to the document they were made for.
+  ctx.set({ ...doc, filePath, saved: snapshotOf(doc), selectedNodeIds: [], selectedEdgeIds: [], dragStart: null, csvChecks: {}, trainingDrafts: {} });
   history.resume();
   history.clear();
 }

@@ -11,7 +11,7 @@ export interface ValidationSlice {
   readonly graph: Graph;
   /** analyzeGraph(graph): problems, and the inferred type of every port (for shape labels on edges). */
   readonly analysis: Analysis;
-  /** Every problem of the document, errors and warnings. */
+  /** Every problem of the document, errors and warnings: the analysis's, then those of its data files and of training settings typed out of range. */
   readonly problems: readonly Problem[];
   /** Problems pointing at a node; the same array until the problems change (safe as a selector). */
   problemsByNode(id: string): readonly Problem[];

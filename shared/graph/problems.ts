@@ -10,6 +10,8 @@ export interface Problem {
   readonly edgeId?: string;
   /** For an invalid parameter: its path inside the node's params, e.g. "heads.1.size". */
   readonly param?: string;
+  /** A problem of the training settings rather than of a node or edge (`param` names the setting). */
+  readonly area?: 'training';
 }
 
 export type ProblemCode =
@@ -41,7 +43,14 @@ export type ProblemCode =
   | 'unused-output'
   | 'unused-node'
   | 'latent-unused'
-  | 'ignores-latents';
+  | 'ignores-latents'
+  // Found by reading what the graph names, outside the graph analysis (the editor merges them in):
+  /** A data file that is missing, unreadable, or outside what may be read. */
+  | 'data-file'
+  /** A data file that cannot be loaded as the node asks (a ragged row, a non-number, a missing column…). */
+  | 'data-format'
+  /** A training setting typed out of its range, not applied (the document keeps the last valid one). */
+  | 'invalid-training-setting';
 
 /** Collects problems while a pass walks the graph. */
 export class ProblemList {

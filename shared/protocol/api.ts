@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvInspectionSchema, dataFileSchema } from './data';
 import { problemSchema } from './problem';
 import { type RunEvent, chartImageSchema, exportPartsSchema, runDetailSchema, runEventSchema, runIdSchema, runSettingsSchema, runSummarySchema } from './runs';
 
@@ -72,8 +73,35 @@ export const API = {
     result: z.object({}),
   },
   /**
-   * Validates the graph and starts training it in a worker thread. An invalid graph is refused
-   * (ApiError 'invalid-graph', message listing the problems) and no run is created.
+   * The CSV files a graph may name, as it would name them (relative to the graph file's folder,
+   * forward slashes): web mode, those in the project folder; desktop, those beside the graph's file
+   * and one folder below. Links are not followed and hidden folders are skipped.
+   */
+  'data.listFiles': {
+    params: z.object({ graphPath: z.string().max(4096).optional() }).strict(),
+    result: z.array(dataFileSchema).max(1000),
+  },
+  /**
+   * Reads a CSV file a CSV node names, as the run would (the same path rules and the same parser):
+   * its header, first rows, row count and problems with their lines. A file that is missing or
+   * unreadable is a problem of the result; a path web mode may not read is refused ('path-refused').
+   */
+  'data.inspectCsv': {
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        /** The graph file's path as the editor has it: its folder is where a relative path leads. */
+        graphPath: z.string().max(4096).optional(),
+        columns: z.array(z.string().max(1000)).max(10_000).default([]),
+        labelColumn: z.string().max(1000).optional(),
+      })
+      .strict(),
+    result: csvInspectionSchema,
+  },
+  /**
+   * Validates the graph and starts training it in a worker thread. An invalid graph, or data that
+   * cannot be loaded (a missing or malformed CSV file), is refused (ApiError 'invalid-graph',
+   * message listing the problems) and no run is created.
    */
   'runs.start': {
     params: z

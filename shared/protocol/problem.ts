@@ -9,4 +9,5 @@ export const problemSchema = z.object({
   port: z.string().optional(),
   edgeId: z.string().optional(),
   param: z.string().optional(),
+  area: z.literal('training').optional(),
 });

@@ -22,11 +22,14 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 beforeAll(async () => {
   app = await startOnStartScreen(SHOTS);
   page = app.page;
-  // A graph whose CSV file is missing: it validates, and its run fails before its first step.
-  const missing = makeGraphFile({
+  // A graph whose CSV file has four classes for three logits: the file loads and the graph validates
+  // (the classes are known only once the data is read), so its run starts and fails before its first
+  // step. (A missing file no longer makes a run: the start is refused, see data-checks.e2e.ts.)
+  writeFileSync(join(app.projectDir, 'four-classes.csv'), ['a,b,kind', ...Array.from({ length: 40 }, (_, i) => `${i % 5},${i % 3},${['red', 'green', 'blue', 'grey'][i % 4]}`)].join('\n'));
+  const wrongClasses = makeGraphFile({
     graph: {
       nodes: [
-        { id: 'd', kind: 'data.csv', name: 'table', params: { path: 'missing.csv', columns: ['a', 'b'], labelColumn: 'kind' } },
+        { id: 'd', kind: 'data.csv', name: 'table', params: { path: 'four-classes.csv', columns: ['a', 'b'], labelColumn: 'kind' } },
         { id: 'n', kind: 'network.mlp', name: 'net', params: { hidden: [4], heads: [{ name: 'logits', size: 3 }] } },
         { id: 'y', kind: 'dist.categorical', name: 'kind', params: { role: 'observed' } },
       ],
@@ -37,7 +40,7 @@ beforeAll(async () => {
       ],
     },
   });
-  writeFileSync(join(app.projectDir, 'missing-data.json'), serializeGraphFile(missing));
+  writeFileSync(join(app.projectDir, 'wrong-classes.json'), serializeGraphFile(wrongClasses));
   await page.getByRole('button', { name: 'Variational autoencoder on two moons' }).click();
   await nodeEl(page, 'decoder').waitFor();
   await setTraining(page, { steps: 200_000 });
@@ -116,12 +119,12 @@ describe('several runs from one window', () => {
     await shot('04-stopped-and-trained');
   }, 120_000);
 
-  it('lists a run whose data cannot be loaded as "did not start", and removes such runs in one click', async () => {
+  it('lists a run that fails before its first step as "did not start", and removes such runs in one click', async () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     // The template was changed (its steps): leave it unsaved.
     await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: "Don't save" }).click();
     const open = page.getByRole('dialog', { name: 'Open a graph' });
-    await open.getByRole('button', { name: /missing-data\.json/ }).first().click();
+    await open.getByRole('button', { name: /wrong-classes\.json/ }).first().click();
     await open.waitFor({ state: 'detached' });
     await nodeEl(page, 'd').waitFor();
     await trainButton(page).click();

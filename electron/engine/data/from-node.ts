@@ -33,7 +33,8 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
     case 'data.csv': {
       const p = a.params as CsvParams;
       const path = resolveDataPath(p.path, baseDir, root, `the file of CSV node ${a.node.name}`);
-      const ds = loadCsv(path, { columns: p.columns, ...(p.labelColumn ? { labelColumn: p.labelColumn } : {}) });
+      // Messages name the file as the graph does: the resolved path is the server's, not the user's.
+      const ds = loadCsv(path, { columns: p.columns, ...(p.labelColumn ? { labelColumn: p.labelColumn } : {}) }, p.path);
       return splitHeldOut(ds, { fraction: p.heldOutFraction, seed: p.seed });
     }
     default:

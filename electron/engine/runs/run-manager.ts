@@ -15,6 +15,7 @@ import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
 import { type RunHandle, type StartRunOptions, startRun as startWorkerRun } from '../worker/run-host';
 import { copyBundleFiles } from './bundle-files';
+import { checkData } from './check-data';
 import { checkTrainable } from './check-graph';
 import { newRunId, nextRunNumber } from './run-id';
 import { RunRequestError } from './run-request-error';
@@ -215,8 +216,8 @@ export class RunManager {
   }
 
   /**
-   * Validates the graph and starts a run of it. An invalid graph is refused (`invalid-graph`,
-   * every problem listed) and no run is created.
+   * Validates the graph and its data and starts a run of it. An invalid graph, or a data file that
+   * cannot be loaded, is refused (`invalid-graph`, every problem listed) and no run is created.
    */
   async start(request: StartRequest): Promise<RunSummary> {
     await this.ready;
@@ -229,6 +230,9 @@ export class RunManager {
     const data = dataIdentity(doc.graph);
     this.refuseIfBusy();
     const baseDir = request.baseDir ?? this.options.defaultBaseDir;
+    // Data that cannot load is refused here rather than failing in the worker, so that a missing or
+    // malformed file adds nothing to the run history.
+    await checkData(doc, baseDir, this.options.dataRoot);
     const entry = await this.createRun((id, number) => ({
       summary: {
         id,

@@ -26,6 +26,7 @@ export function Inspector({ onRefused }: { readonly onRefused: (reason: string) 
   const connected = useEditor(useShallow((s) => (nodeId ? s.edges.filter((e) => e.target.node === nodeId).map((e) => e.target.port) : [])));
   const connectedSet = useMemo(() => new Set(connected), [connected]);
   const training = useEditor((s) => s.training);
+  const drafts = useEditor((s) => s.trainingDrafts);
   const summary = useSummary(nodeId);
 
   let body;
@@ -64,6 +65,8 @@ export function Inspector({ onRefused }: { readonly onRefused: (reason: string) 
     body = (
       <TrainingSettings
         training={training}
+        drafts={drafts}
+        onDraft={(path, draft) => editorStore.getState().setTrainingDraft(path, draft)}
         onChange={(next) => {
           const r = editorStore.getState().setTraining(next);
           if (!r.ok) onRefused(r.reason);

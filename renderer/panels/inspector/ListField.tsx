@@ -12,13 +12,17 @@ export interface ListFieldProps {
   readonly onCommit: (value: unknown[]) => void;
   /** Item name for buttons and labels, e.g. "layer" (default "item"). */
   readonly itemName?: string;
+  /** Commit numbers outside the limits too (see NumberInput). */
+  readonly commitOutOfRange?: boolean;
+  /** What the validator says about one item (marks its input invalid, e.g. after the inspector reopens). */
+  readonly itemError?: (index: number) => string | null;
 }
 
 /**
  * An editable list of scalars (an MLP's hidden sizes, a CSV's columns): each item its own input,
  * committed as it becomes valid, with buttons to add, remove and reorder items.
  */
-export function ListField({ spec, value, externalError, onCommit, itemName = 'item' }: ListFieldProps) {
+export function ListField({ spec, value, externalError, onCommit, itemName = 'item', commitOutOfRange = false, itemError = () => null }: ListFieldProps) {
   const [errors, setErrors] = useState<Record<number, string | null>>({});
   const canAdd = spec.maxItems === undefined || value.length < spec.maxItems;
   const canRemove = spec.minItems === undefined || value.length > spec.minItems;
@@ -53,6 +57,8 @@ export function ListField({ spec, value, externalError, onCommit, itemName = 'it
               spec={spec.item}
               value={v}
               describedBy={errorId}
+              commitOutOfRange={commitOutOfRange}
+              externalError={itemError(i)}
               onCommit={(nv) => set(i, nv)}
               onError={(e) => setErrors((old) => (old[i] === e ? old : { ...old, [i]: e }))}
             />

@@ -1,6 +1,7 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
+import { CSV_FILE_PARAMS, CsvDataFields } from './csv/CsvDataFields';
 import { NameField } from './NameField';
-import { ParamField } from './ParamField';
+import { ITEM_NAMES, ParamField } from './ParamField';
 import { PortConnections } from './PortConnections';
 import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
 
@@ -80,7 +81,9 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
 function fieldMessage(message: string, param: string): string {
   const at = message.indexOf(`${param}: `);
   const text = at >= 0 ? message.slice(at + param.length + 2) : message;
-  const sub = param.includes('.') ? `${param.split('.').slice(1).join(' ')}: ` : '';
+  // An item of a list or table is said as the inspector numbers it: 'hidden.0' is "layer 1".
+  const [key, ...rest] = param.split('.');
+  const sub = rest.length ? `${rest.map((s) => (/^\d+$/.test(s) ? `${ITEM_NAMES[key!] ?? 'item'} ${Number(s) + 1}` : s)).join(' ')}: ` : '';
   return /received undefined$/.test(text) ? `${sub}required` : `${sub}${text}`;
 }
 
@@ -100,6 +103,27 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
   const idPrefix = `param-${node.id}`;
   const fields = kind ? fieldsOfSchema(kind.params) : [];
   const other = problems.filter((p) => p.param === undefined || !fields.some((f) => p.param === f.key || p.param!.startsWith(`${f.key}.`)));
+  const renderField = (f: FieldSpec) => {
+    const r = relevance(node.kind, f, node.params, connectedInputs);
+    if (!r.show) return null;
+    return (
+      <ParamField
+        key={`${node.id}-${f.key}`}
+        idPrefix={idPrefix}
+        spec={f}
+        value={node.params[f.key]}
+        externalError={fieldProblem(problems, f.key)}
+        partError={(path) => fieldProblem(problems, `${f.key}.${path}`)}
+        // Out-of-range numbers go into the document, where the analysis lists them until fixed.
+        commitOutOfRange
+        note={r.note ?? null}
+        {...(f.key === 'estimator' ? { unsetLabel: `Default (${kind?.family ? optionLabel(kind.family.defaultEstimator).toLowerCase() : 'per family'})` } : {})}
+        {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
+        {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
+        onChange={(key, value) => onParams({ [key]: value })}
+      />
+    );
+  };
   return (
     <section className="inspector__section" aria-labelledby="inspector-title">
       <div className="inspector__header">
@@ -126,22 +150,23 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
       <PortConnections nodeId={node.id} nodeName={node.name} />
       {fields.length ? <h3 className="inspector__subtitle">Settings</h3> : null}
       {fields.map((f) => {
-        const r = relevance(node.kind, f, node.params, connectedInputs);
-        if (!r.show) return null;
-        return (
-          <ParamField
-            key={`${node.id}-${f.key}`}
-            idPrefix={idPrefix}
-            spec={f}
-            value={node.params[f.key]}
-            externalError={fieldProblem(problems, f.key)}
-            note={r.note ?? null}
-            {...(f.key === 'estimator' ? { unsetLabel: `Default (${kind?.family ? optionLabel(kind.family.defaultEstimator).toLowerCase() : 'per family'})` } : {})}
-            {...(f.key === 'size' && kind?.category === 'distribution' ? { placeholder: 'from connections' } : {})}
-            {...(f.key === 'limit' ? { placeholder: 'all' } : {})}
-            onChange={(key, value) => onParams({ [key]: value })}
-          />
-        );
+        if (node.kind === 'data.csv' && CSV_FILE_PARAMS.has(f.key)) {
+          // The file, its columns and the label column are edited together, informed by the file.
+          return f.key === 'path' ? (
+            <CsvDataFields
+              key={`${node.id}-csv`}
+              nodeId={node.id}
+              params={node.params}
+              errorOf={(key) => fieldProblem(problems, key)}
+              fallback={(key) => {
+                const spec = fields.find((g) => g.key === key);
+                return spec ? renderField(spec) : null;
+              }}
+              onParams={onParams}
+            />
+          ) : null;
+        }
+        return renderField(f);
       })}
     </section>
   );

@@ -19,6 +19,12 @@ export interface NumberInputProps {
   /** Reports the current text's error (null when valid), so the row can show it inline. */
   readonly onError?: (error: string | null) => void;
   readonly externalError?: string | null;
+  /**
+   * Commit a number outside the spec's limits too, leaving its error to whoever checks the value
+   * downstream (the graph analysis, the training drafts), so that it stays marked and listed as a
+   * problem instead of being silently not applied. Its error is then not reported through onError.
+   */
+  readonly commitOutOfRange?: boolean;
 }
 
 function format(v: number | undefined): string {
@@ -29,7 +35,7 @@ function format(v: number | undefined): string {
  * A number input that keeps what is typed: valid values are committed as they are typed, invalid
  * ones stay in the box with their error shown beside it, and an outside change (undo) replaces them.
  */
-export function NumberInput({ id, ariaLabel, spec, value, optional, placeholder, describedBy, onCommit, onError, externalError }: NumberInputProps) {
+export function NumberInput({ id, ariaLabel, spec, value, optional, placeholder, describedBy, onCommit, onError, externalError, commitOutOfRange }: NumberInputProps) {
   const [text, setText] = useState(format(value));
   const [error, setError] = useState<string | null>(null);
   const last = useRef(value);
@@ -48,12 +54,17 @@ export function NumberInput({ id, ariaLabel, spec, value, optional, placeholder,
   const change = (raw: string, bad: boolean) => {
     setText(raw);
     let why: string | null;
+    let outOfRange = false;
     if (bad) why = 'enter a number';
     else if (raw.trim() === '') why = optional ? null : 'required';
-    else why = checkScalar(spec, parseNumber(raw) ?? Number.NaN);
+    else {
+      const n = parseNumber(raw);
+      why = checkScalar(spec, n ?? Number.NaN);
+      outOfRange = why !== null && n !== null && commitOutOfRange === true;
+    }
     setError(why);
-    onError?.(why);
-    if (why) return;
+    onError?.(outOfRange ? null : why);
+    if (why && !outOfRange) return;
     const next = raw.trim() === '' ? undefined : parseNumber(raw)!;
     last.current = next;
     if (next !== value) onCommit(next);

@@ -21,24 +21,28 @@ export interface ParamFieldProps {
   readonly placeholder?: string;
   /** Commits a valid value; `undefined` removes the key (an optional value cleared). */
   readonly onChange: (key: string, value: unknown) => void;
+  /** Commit numbers outside the limits too, for the caller's checks to list (see NumberInput). */
+  readonly commitOutOfRange?: boolean;
+  /** Per item of a list, or cell of a table ("0", "1.size"): what the validator says about it (marks that input). */
+  readonly partError?: (path: string) => string | null;
 }
 
 /** Item names of the list and table fields the catalog has. */
-const ITEM_NAMES: Record<string, string> = { hidden: 'layer', heads: 'head', columns: 'column' };
+export const ITEM_NAMES: Readonly<Record<string, string>> = { hidden: 'layer', heads: 'head', columns: 'column' };
 
 /** One parameter of a node, rendered from its schema field: the right input, its label, limits and errors. */
-export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange }: ParamFieldProps) {
+export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange, commitOutOfRange = false, partError }: ParamFieldProps) {
   const [error, setError] = useState<string | null>(null);
   const id = `${idPrefix}-${spec.key}`;
   const commit = (v: unknown) => onChange(spec.key, v);
 
   if (spec.type === 'list') {
     const list = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={ITEM_NAMES[spec.key] ?? 'item'} />;
+    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={ITEM_NAMES[spec.key] ?? 'item'} commitOutOfRange={commitOutOfRange} {...(partError ? { itemError: (i: number) => partError(String(i)) } : {})} />;
   }
   if (spec.type === 'table') {
     const rows = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={ITEM_NAMES[spec.key] ?? 'row'} />;
+    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={ITEM_NAMES[spec.key] ?? 'row'} commitOutOfRange={commitOutOfRange} {...(partError ? { cellError: (i: number, column: string) => partError(`${i}.${column}`) } : {})} />;
   }
   const shown = value === undefined ? spec.defaultValue : value;
   const hintParts = [limitsHint(spec)];
@@ -57,6 +61,7 @@ export function ParamField({ idPrefix, spec, value, externalError, note, unsetLa
         placeholder={placeholder ?? (spec.optional ? 'not set' : '')}
         describedBy={describedBy}
         externalError={externalError ?? null}
+        commitOutOfRange={commitOutOfRange}
         onCommit={commit}
         onError={setError}
       />

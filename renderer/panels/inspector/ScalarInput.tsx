@@ -16,11 +16,13 @@ export interface ScalarInputProps {
   readonly externalError?: string | null;
   readonly onCommit: (value: unknown) => void;
   readonly onError?: (error: string | null) => void;
+  /** Numbers: commit values outside the limits too (see NumberInput). */
+  readonly commitOutOfRange?: boolean;
 }
 
 /** The input for one scalar of a schema: number box, select, checkbox or text box. */
 export function ScalarInput(props: ScalarInputProps) {
-  const { id, ariaLabel, spec, value, optional, describedBy, onCommit, onError, externalError, placeholder } = props;
+  const { id, ariaLabel, spec, value, optional, describedBy, onCommit, onError, externalError, placeholder, commitOutOfRange } = props;
   const common = { ...(id ? { id } : {}), ...(ariaLabel ? { ariaLabel } : {}), ...(describedBy ? { describedBy } : {}) };
   switch (spec.type) {
     case 'number':
@@ -34,6 +36,7 @@ export function ScalarInput(props: ScalarInputProps) {
           onCommit={onCommit}
           {...(onError ? { onError } : {})}
           externalError={externalError ?? null}
+          commitOutOfRange={commitOutOfRange ?? false}
         />
       );
     case 'string':

@@ -13,6 +13,10 @@ export interface TableFieldProps {
   readonly onCommit: (value: Row[]) => void;
   /** Row name for buttons and labels, e.g. "head" (default "row"). */
   readonly rowName?: string;
+  /** Commit numbers outside the limits too (see NumberInput). */
+  readonly commitOutOfRange?: boolean;
+  /** What the validator says about one cell (marks its input invalid, e.g. after the inspector reopens). */
+  readonly cellError?: (row: number, column: string) => string | null;
 }
 
 /** A new row: each column's default, a fresh name for a name column, a copy of the last row's sizes. */
@@ -38,7 +42,7 @@ function newRow(spec: TableSpec, rows: readonly Row[], rowName: string): Row {
  * An editable table of objects (an MLP's heads: name, size, activation): one input per cell,
  * committed as it becomes valid, with buttons to add and remove rows.
  */
-export function TableField({ spec, value, externalError, onCommit, rowName = 'row' }: TableFieldProps) {
+export function TableField({ spec, value, externalError, onCommit, rowName = 'row', commitOutOfRange = false, cellError = () => null }: TableFieldProps) {
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const canAdd = spec.maxItems === undefined || value.length < spec.maxItems;
   const canRemove = spec.minItems === undefined || value.length > spec.minItems;
@@ -76,6 +80,8 @@ export function TableField({ spec, value, externalError, onCommit, rowName = 'ro
                     spec={c}
                     value={row[c.key]}
                     describedBy={errorId}
+                    commitOutOfRange={commitOutOfRange}
+                    externalError={cellError(i, c.key)}
                     onCommit={(v) => set(i, c.key, v)}
                     onError={(e) => setErrors((old) => (old[`${i}:${c.key}`] === e ? old : { ...old, [`${i}:${c.key}`]: e }))}
                   />

@@ -11,10 +11,14 @@ export interface ProblemItemProps {
 
 /** One problem: severity icon, message, where it is; activating it shows that node. */
 export const ProblemItem = memo(function ProblemItem({ problem, nodeName, onActivate }: ProblemItemProps) {
-  const where = [nodeName, problem.port ? `port ${problem.port}` : null, problem.param ? `setting ${problem.param}` : null].filter(Boolean).join(' · ');
+  const where =
+    problem.area === 'training'
+      ? 'Training settings'
+      : [nodeName, problem.port ? `port ${problem.port}` : null, problem.param ? `setting ${problem.param}` : null].filter(Boolean).join(' · ');
+  const target = problem.nodeId !== undefined || problem.edgeId !== undefined || problem.area !== undefined;
   return (
     <li className={`problem problem--${problem.severity}`}>
-      <button type="button" className="problem__button" onClick={() => onActivate(problem)} disabled={problem.nodeId === undefined && problem.edgeId === undefined} title={problem.nodeId ? 'Show on the canvas' : undefined}>
+      <button type="button" className="problem__button" onClick={() => onActivate(problem)} disabled={!target} title={problem.area === 'training' ? 'Show the Training settings' : problem.nodeId ? 'Show on the canvas' : undefined}>
         <span className={`problem__icon problem__icon--${problem.severity}`} role="img" aria-label={problem.severity}>
           {problem.severity === 'error' ? '✕' : '!'}
         </span>

@@ -1,7 +1,7 @@
 /**
  * Where a run's data files are found. Web mode reads no file outside the project folder: a run
- * whose CSV node names /etc/passwd, a path up and out, or a link out of the folder fails with the
- * rule, quoting nothing of the file; the desktop reads the same path. A relative path leads from
+ * whose CSV node names /etc/passwd, a path up and out, or a link out of the folder is refused with
+ * the rule, quoting nothing of the file, and no run is created; the desktop reads the same path. A relative path leads from
  * the folder of the graph's file, which the editor names when it starts the run.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGraphFile, serializeGraphFile } from '../../../../shared/graph/index';
 import { type Backend, createBackend } from '../../../../electron/api/handlers';
-import { caller, EventLog } from './run-helpers';
+import { caller, EventLog, failure } from './run-helpers';
 
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'ls-confine-'));
@@ -59,21 +59,27 @@ async function ended(mode: 'web' | 'desktop', path: string, graphPath?: string) 
   return log.status(run.id, 'failed', 'done');
 }
 
-async function failedRun(mode: 'web' | 'desktop', path: string): Promise<string> {
-  const run = await ended(mode, path);
-  expect(run.status).toBe('failed');
-  return run.error?.message ?? '';
+/** Starts a run of the CSV graph, which must be refused before any run exists: returns the refusal's message. */
+async function refusedStart(mode: 'web' | 'desktop', path: string, graphPath?: string): Promise<string> {
+  const backend = createBackend({ mode, projectDir: project, examplesDir });
+  backends.push(backend);
+  const call = caller(backend);
+  const before = (await call('runs.list')).length;
+  const e = await failure(call('runs.start', { graphText: csvGraph(path), ...(graphPath !== undefined && { graphPath }), settings: { steps: 5, backend: 'cpu' } }));
+  expect(e.code).toBe('invalid-graph');
+  expect((await call('runs.list')).length).toBe(before);
+  return e.message;
 }
 
 describe('data files in web mode', () => {
-  it.each(['/etc/passwd', '../../../../../../etc/passwd', 'users.csv'])('a run reading %s fails with the rule and nothing of the file', async (path) => {
-    const message = await failedRun('web', path);
+  it.each(['/etc/passwd', '../../../../../../etc/passwd', 'users.csv'])('a run reading %s is refused with the rule and nothing of the file', async (path) => {
+    const message = await refusedStart('web', path);
     expect(message).toContain(`the file of CSV node table is ${JSON.stringify(path)}, outside the project folder: in web mode a graph may only read files inside the project folder`);
     expect(message).not.toMatch(/root:/);
   });
 
   it('on the desktop the same file is read (and found not to be a table of numbers)', async () => {
-    const message = await failedRun('desktop', '/etc/passwd');
+    const message = await refusedStart('desktop', '/etc/passwd');
     expect(message).not.toMatch(/outside the project folder/);
     expect(message).toMatch(/column|header/i);
   });
@@ -83,13 +89,13 @@ describe('relative data paths', () => {
   it("lead from the folder of the graph's file on the desktop, wherever the project folder is", async () => {
     expect((await ended('desktop', 'table.csv', join(elsewhere, 'graph.json'))).status).toBe('done');
     // Without the graph's path the project folder is all there is, and it has no table.csv.
-    expect((await ended('desktop', 'table.csv')).status).toBe('failed');
+    expect(await refusedStart('desktop', 'table.csv')).toContain('there is no file table.csv');
   });
 
   it("lead from the graph's folder inside the project folder in web mode", async () => {
     expect((await ended('web', 'table.csv', 'sub/graph.json')).status).toBe('done');
-    expect((await ended('web', 'table.csv')).status).toBe('failed');
+    expect(await refusedStart('web', 'table.csv')).toContain('there is no file table.csv');
     // A graph path that would leave the project folder is not followed.
-    expect((await ended('web', 'table.csv', '../x/graph.json')).status).toBe('failed');
+    expect(await refusedStart('web', 'table.csv', '../x/graph.json')).toContain('there is no file table.csv');
   });
 });

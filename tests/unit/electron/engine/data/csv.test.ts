@@ -79,8 +79,9 @@ describe('parseCsv: errors name the line and column', () => {
   const good = Array.from({ length: 15 }, (_, i) => `p${i},${20 + i},1.${i}\n`).join('');
 
   const cases: { name: string; text: string; options?: CsvOptions; message: string; line?: number; column?: string }[] = [
-    { name: 'an empty file', text: '', message: 'empty file: expected a header row naming the columns' },
-    { name: 'a file of blank lines', text: '\n\r\n\n', message: 'empty file: expected a header row naming the columns' },
+    // An empty file's problem is on line 1, so that every problem the editor lists has a line.
+    { name: 'an empty file', text: '', message: 'empty file: expected a header row naming the columns', line: 1 },
+    { name: 'a file of blank lines', text: '\n\r\n\n', message: 'empty file: expected a header row naming the columns', line: 1 },
     { name: 'a header without data rows', text: 'age,height\n', message: 'no data rows after the header (line 1)', line: 1 },
     {
       name: 'a missing column, listing the available ones',
@@ -217,7 +218,15 @@ describe('loadCsv', () => {
 
   it('names the path when the file cannot be read', () => {
     const path = join(dir, 'absent.csv');
-    expect(() => loadCsv(path, { columns: ['u'] })).toThrow(`cannot read CSV file ${path}`);
+    expect(() => loadCsv(path, { columns: ['u'] })).toThrow(`cannot read CSV file ${path}: no such file`);
+  });
+
+  it('names the file as the graph does, never by the absolute path it was read from', () => {
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'u\n1\nzz\n');
+    const err = csvError(() => loadCsv(path, { columns: ['u'] }, 'data/bad.csv'));
+    expect(err.message).toBe("data/bad.csv: line 3, column 'u': 'zz' is not a number");
+    expect(() => loadCsv(join(dir, 'absent.csv'), { columns: ['u'] }, 'absent.csv')).toThrow(/^cannot read CSV file absent\.csv: no such file$/);
   });
 });
 

@@ -1,0 +1,46 @@
+import { isAbsolute } from 'node:path';
+import { DataPathRefused, resolveDataPath } from '../engine/data/confine';
+import { inspectCsvFile } from '../engine/data/csv-inspect';
+import { findCsvFiles } from './data-files';
+import { ApiError } from './errors';
+import type { Handlers } from './handler-types';
+
+/** What the data methods need to know of the back end. */
+export interface DataHandlerOptions {
+  readonly mode: 'desktop' | 'web';
+  /** Web: the folder a tab may read. Desktop: where relative paths of an unsaved graph lead (as for a run). */
+  readonly projectDir: string;
+  /** The folder a graph's relative paths lead from, given its file's path (undefined: the project folder). */
+  readonly baseDirFor: (graphPath: string | undefined) => Promise<string | undefined>;
+}
+
+export type DataHandlers = Pick<Handlers, 'data.listFiles' | 'data.inspectCsv'>;
+
+/**
+ * The data methods: what the editor shows of a CSV node's file before any run. Paths resolve
+ * exactly as a run resolves them (the graph's folder, then confine.ts in web mode), so what the
+ * editor checks is the file the run would read.
+ */
+export function createDataHandlers({ mode, projectDir, baseDirFor }: DataHandlerOptions): DataHandlers {
+  return {
+    async 'data.listFiles'({ graphPath }) {
+      const base = await baseDirFor(graphPath);
+      // Web: the whole project folder (two levels down). Desktop: beside the graph's file, and only
+      // once it has one (an unsaved graph's folder would be the app's own state folder).
+      if (mode === 'web') return findCsvFiles(projectDir, 2, base ?? projectDir);
+      return graphPath !== undefined && isAbsolute(graphPath) && base !== undefined ? findCsvFiles(base, 1, base) : [];
+    },
+
+    async 'data.inspectCsv'({ path, graphPath, columns, labelColumn }) {
+      const base = (await baseDirFor(graphPath)) ?? projectDir;
+      let abs: string;
+      try {
+        abs = resolveDataPath(path, base, mode === 'web' ? projectDir : undefined, 'the CSV file');
+      } catch (e) {
+        if (e instanceof DataPathRefused) throw new ApiError('path-refused', e.message);
+        throw e;
+      }
+      return inspectCsvFile(abs, path, { columns, ...(labelColumn !== undefined && { labelColumn }) });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { csvKind, type GraphFile, type Problem } from '../../../shared/graph/index';
+import { DataPathRefused, resolveDataPath } from '../data/confine';
+import { inspectCsvFile } from '../data/csv-inspect';
+import { RunRequestError } from './run-request-error';
+
+/**
+ * Checks that the data a graph names can be loaded, before a run is created for it: each CSV node's
+ * file is read with the loader's own walk (inspectCsvFile), so a file that would fail in the worker
+ * is refused here, with its problems and lines, and the run history stays as it was. The worker
+ * still loads and checks the file itself (it may change in between).
+ *
+ * @param baseDir where the graph's relative paths lead; `dataRoot` confines them in web mode
+ * @throws RunRequestError 'invalid-graph' naming the node, the file as the graph names it, and the problems
+ */
+export async function checkData(doc: GraphFile, baseDir: string, dataRoot: string | undefined): Promise<void> {
+  const problems: Problem[] = [];
+  const lines: string[] = [];
+  for (const node of doc.graph.nodes) {
+    if (node.kind !== 'data.csv') continue;
+    const parsed = csvKind.params.safeParse(node.params);
+    if (!parsed.success) continue;
+    const p = parsed.data;
+    let abs: string;
+    try {
+      abs = resolveDataPath(p.path, baseDir, dataRoot, `the file of CSV node ${node.name}`);
+    } catch (e) {
+      if (!(e instanceof DataPathRefused)) throw e;
+      problems.push({ severity: 'error', code: 'data-file', message: e.message, nodeId: node.id, param: 'path' });
+      lines.push(e.message);
+      continue;
+    }
+    const inspection = await inspectCsvFile(abs, p.path, { columns: p.columns, ...(p.labelColumn !== undefined && { labelColumn: p.labelColumn }) });
+    for (const q of inspection.problems) {
+      problems.push({ severity: 'error', code: q.kind === 'missing-file' || q.kind === 'unreadable' ? 'data-file' : 'data-format', message: q.message, nodeId: node.id, param: q.kind === 'missing-column' ? 'columns' : 'path' });
+    }
+    if (inspection.problems.length > 0) {
+      const more = inspection.moreProblems > 0 ? `; and ${inspection.moreProblems} more` : '';
+      lines.push(`CSV node ${node.name} (${p.path}): ${inspection.problems.slice(0, 3).map((q) => q.message).join('; ')}${inspection.problems.length > 3 ? `; and ${inspection.problems.length - 3 + inspection.moreProblems} more` : more}`);
+    }
+  }
+  if (lines.length > 0) throw new RunRequestError('invalid-graph', `the data cannot be loaded: ${lines.join('; ')}`, problems);
+}
