@@ -66,9 +66,11 @@ export class MlpModule {
   }
 
   private makeLayer(prefix: string, kernel: Float32Array, bias: Float32Array, fanIn: number, fanOut: number): DenseWeights {
+    // tf.variable keeps its own reference to the initial value; tidy disposes the tensor it was
+    // made from (variables survive tidy), so compiling and disposing a model leaves nothing behind.
     return {
-      kernel: this.track(`${prefix}/kernel`, tf.variable(tf.tensor2d(kernel, [fanIn, fanOut]))),
-      bias: this.track(`${prefix}/bias`, tf.variable(tf.tensor1d(bias))),
+      kernel: this.track(`${prefix}/kernel`, tf.tidy(() => tf.variable(tf.tensor2d(kernel, [fanIn, fanOut])))),
+      bias: this.track(`${prefix}/bias`, tf.tidy(() => tf.variable(tf.tensor1d(bias)))),
     };
   }
 

@@ -145,7 +145,7 @@ export class CompiledModel {
       } else if (a.node.kind === 'param.learnable') {
         const positive = a.params.constraint === 'positive';
         const raw = positive ? inverseSoftplus(a.params.init) : a.params.init;
-        this.learnables.set(id, { raw: tf.variable(tf.fill([1, a.params.size], raw)), positive });
+        this.learnables.set(id, { raw: tf.tidy(() => tf.variable(tf.fill([1, a.params.size], raw))), positive });
       } else if (a.node.kind === 'param.constant') {
         this.constants.set(`${id}.out`, tf.keep(tf.fill([1, a.params.size], a.params.value)));
       }
