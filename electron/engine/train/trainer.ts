@@ -94,15 +94,25 @@ export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number, 
   if (!isTrainable(first.problems)) throw new GraphInvalidError(first.problems);
   const dataNode = [...first.nodes.values()].find((a) => a.kind.category === 'data' && Object.values(a.consumers).some((l) => l.length > 0))!;
   const data = loadDataSplits(dataNode, baseDir, dataRoot);
-  const known: Record<string, Record<string, { categories: number }>> = {};
-  const label = data.train.columns.label;
-  if (label?.categories) known[dataNode.node.id] = { label: { categories: label.categories } };
-  const analysis = analyzeGraph(doc.graph, known as KnownTypes, doc.training);
-  if (!isTrainable(analysis.problems)) throw new GraphInvalidError(analysis.problems);
+  const analysis = analyzeWithData(doc, dataNode.node.id, data);
   const training = seed === undefined ? doc.training : { ...doc.training, seed };
   const model = new CompiledModel(analysis, training);
   const columns = Object.entries(model.dataNode.consumers).filter(([, l]) => l.length > 0).map(([port]) => port);
   return { doc, analysis, data, model, columns };
+}
+
+/**
+ * The analysis of a graph whose data are loaded: what the data say (a label column's classes)
+ * refines the types. The estimator lab analyses variants of a graph this way without reloading
+ * its data. @throws GraphInvalidError when the graph cannot train
+ */
+export function analyzeWithData(doc: GraphFile, dataNodeId: string, data: DataSplits): Analysis {
+  const known: Record<string, Record<string, { categories: number }>> = {};
+  const label = data.train.columns.label;
+  if (label?.categories) known[dataNodeId] = { label: { categories: label.categories } };
+  const analysis = analyzeGraph(doc.graph, known as KnownTypes, doc.training);
+  if (!isTrainable(analysis.problems)) throw new GraphInvalidError(analysis.problems);
+  return analysis;
 }
 
 /** Mean per-example ELBO (and accuracies) over a whole split, in large batches with fixed noise. */
