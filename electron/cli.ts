@@ -101,6 +101,32 @@ program
   });
 
 program
+  .command('estimators')
+  .argument('<graph>', 'a graph file (.json)')
+  .description('compare the gradient estimators its latents allow: R estimates of the ELBO gradient w.r.t. the inference network each, their variance and cosine to a reference gradient')
+  .option('--run <folder>', 'use the weights (and running baselines) of a run\'s checkpoint instead of the initial ones')
+  .option('--samples <R>', 'gradient estimates per estimator (at least 2)', positiveInt, 100)
+  .option('--seed <s>', 'random seed of the minibatch and the draws', seedInt, 0)
+  .option('--temperatures <list>', 'temperatures of the relaxed and straight-through estimators, comma-separated', (v: string) => {
+    const ts = v.split(',').map(Number);
+    if (ts.length === 0 || ts.some((t) => !(t > 0 && t <= 100))) throw new InvalidArgumentError('expected numbers in (0, 100], comma-separated');
+    return ts;
+  })
+  .option('--reference-draws <n>', 'draws per example behind a large-sample reference gradient', positiveInt, 1024)
+  .option('--batch <n>', 'examples in the fixed minibatch (default: the graph\'s batch size)', positiveInt)
+  .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+  .option('--json', 'print one JSON object')
+  .action(async (path: string, opts) => {
+    if (opts.samples < 2) {
+      console.error('latent-studio: --samples must be at least 2 to measure a variance');
+      process.exit(EXIT.invalid);
+    }
+    const doc = readGraphOrExit(path);
+    const { runEstimatorsCommand } = await import('./cli-estimators');
+    process.exit(await runEstimatorsCommand(doc, path, dirname(resolve(path)), opts));
+  });
+
+program
   .command('serve')
   .description('web mode: serve the app and its API on 127.0.0.1 with a one-time token in the URL')
   .option('--port <n>', 'port (0 = any free port)', (v: string) => {

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import type { GraphFile } from '../shared/graph/index';
+import { initBackend, type BackendChoice } from './engine/backend';
+import { BaselineStates } from './engine/estimators/baseline-state';
+import { LabError, runEstimatorLab, type LabReport } from './engine/lab/lab';
+import { loadCheckpoint } from './engine/train/checkpoint';
+import { GraphInvalidError } from './engine/train/errors';
+import { prepareTraining, restoreWeights } from './engine/train/trainer';
+import { formatProblem } from './cli-output';
+
+export interface EstimatorsCommandOptions {
+  samples: number;
+  seed: number;
+  run?: string;
+  temperatures?: number[];
+  referenceDraws: number;
+  batch?: number;
+  backend: BackendChoice;
+  json?: boolean;
+}
+
+/** A variance or a cosine in a table cell: 3 significant digits, exponent when small or large. */
+function num(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e4 || a < 1e-2 ? x.toExponential(digits - 1) : x.toPrecision(digits);
+}
+
+/** The report as the table the command prints. */
+export function formatLabTable(r: LabReport, graphName: string, backend: string): string {
+  const lines: string[] = [];
+  const when = r.step === 0 ? 'at initialisation (step 0)' : `at step ${r.step}`;
+  lines.push(`${graphName} ${when}, ${backend} backend`);
+  lines.push(`Gradient of the ELBO (${r.particles} sample${r.particles === 1 ? '' : 's'} per example) with respect to the inference network: ${r.parameters.nodes.join(', ')} (${r.parameters.size.toLocaleString('en')} parameters: ${r.parameters.names.join(', ')})`);
+  lines.push(`One fixed minibatch of ${r.batchSize} training examples; R = ${r.samples} estimates per estimator, seed ${r.seed}.`);
+  lines.push(`Reference gradient: ${r.reference.description}.`);
+  lines.push('');
+  const head = ['latent', 'estimator', 'baseline / τ', 'variance', 'cos to ref', 'ms / estimate'];
+  const rows = r.results.map((x) => [
+    x.variant.latent,
+    x.variant.estimator,
+    x.variant.baseline ?? (x.variant.temperature !== undefined ? `τ = ${x.variant.temperature}` : ''),
+    num(x.variance),
+    x.cosine.toFixed(3),
+    x.msPerEstimate.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  lines.push(fmt(head));
+  for (const row of rows) lines.push(fmt(row));
+  lines.push('');
+  lines.push('variance: the trace of the covariance of the R estimates over the number of parameters (mean per-parameter variance).');
+  if (r.skipped.length) {
+    lines.push('Not run:');
+    for (const s of r.skipped) lines.push(`  ${s.label}: ${s.reason}`);
+  }
+  return lines.join('\n');
+}
+
+/** The report as one JSON object (the mean gradients left out: one number per parameter). */
+export function labJson(r: LabReport, graph: string, backend: string): unknown {
+  return {
+    type: 'estimators', graph, backend, step: r.step, samples: r.samples, particles: r.particles, batchSize: r.batchSize, seed: r.seed,
+    parameters: r.parameters,
+    reference: r.reference,
+    estimators: r.results.map((x) => ({
+      latent: x.variant.latent, estimator: x.variant.estimator, label: x.label,
+      ...(x.variant.baseline ? { baseline: x.variant.baseline } : {}),
+      ...(x.variant.temperature !== undefined ? { temperature: x.variant.temperature } : {}),
+      variance: x.variance, cosine: x.cosine, meanNorm: x.meanNorm, msPerEstimate: x.msPerEstimate,
+    })),
+    skipped: r.skipped,
+  };
+}
+
+/** Runs `latent-studio estimators`; returns the exit code (0 fine, 1 invalid graph, no latent, or a failure). */
+export async function runEstimatorsCommand(doc: GraphFile, path: string, baseDir: string, opts: EstimatorsCommandOptions): Promise<number> {
+  let backend: string;
+  try {
+    backend = (await initBackend(opts.backend)).name;
+  } catch (e) {
+    console.error(`latent-studio: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const p = prepareTraining(doc, baseDir);
+    let step = 0;
+    let baselines = new BaselineStates();
+    if (opts.run) {
+      const dir = resolve(opts.run);
+      const cp = loadCheckpoint(dir);
+      restoreWeights(p.model, cp, dir);
+      step = cp.step;
+      baselines = BaselineStates.fromJSON(cp.baselines);
+    }
+    const progress = !opts.json && process.stderr.isTTY === true;
+    const report = runEstimatorLab({ doc, data: p.data, model: p.model, step, baselines }, {
+      samples: opts.samples, seed: opts.seed, referenceDraws: opts.referenceDraws,
+      ...(opts.temperatures ? { temperatures: opts.temperatures } : {}),
+      ...(opts.batch ? { batchSize: opts.batch } : {}),
+      ...(progress ? { onEstimator: (label: string, done: number, total: number) => process.stderr.write(`\r${done}/${total} ${label}`.padEnd(60)) } : {}),
+    });
+    if (progress) process.stderr.write('\r'.padEnd(61) + '\r');
+    p.model.dispose();
+    if (opts.json) process.stdout.write(`${JSON.stringify(labJson(report, path, backend))}\n`);
+    else console.log(formatLabTable(report, path, backend));
+    return 0;
+  } catch (e) {
+    if (e instanceof GraphInvalidError) {
+      const names = new Map(doc.graph.nodes.map((x) => [x.id, x.name]));
+      for (const problem of e.problems) console.error(formatProblem(problem, names));
+      return 1;
+    }
+    console.error(`latent-studio: ${e instanceof LabError ? `${path}: ` : ''}${(e as Error).message}`);
+    return 1;
+  }
+}
