@@ -44,24 +44,18 @@ describe('latent-studio estimators', () => {
     expect(text.stdout).toContain(ma.cosine.toFixed(3));
   });
 
-  it('exits 1 with the reason for a graph without a latent', () => {
-    const path = join(dir, 'classifier.json');
-    const doc = loadExample('classifier-mnist');
-    doc.graph.nodes.find((n) => n.id === 'mnist')!.params.limit = 100;
-    writeFileSync(path, serializeGraphFile(doc));
-    const r = cli(['estimators', path, '--samples', '2', '--backend', 'wasm']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/has no latent variable: it is trained by maximum likelihood/);
-  });
-
-  it('exits 1 with the problems of an invalid graph', () => {
-    const path = join(dir, 'invalid.json');
+  it('studies a run\'s checkpoint: its step, and its running baselines (the standardised row then runs)', () => {
+    const path = join(dir, 'mixture-sf.json');
     const doc = loadExample('mixture-enumeration');
-    doc.graph.edges = doc.graph.edges.filter((e) => !(e.target.node === 'c' && e.target.port === 'posterior'));
-    doc.graph.nodes.find((n) => n.id === 'c')!.params.estimator = 'score-function';
+    Object.assign(doc.graph.nodes.find((n) => n.id === 'c')!.params, { estimator: 'score-function', baseline: 'moving-average' });
     writeFileSync(path, serializeGraphFile(doc));
-    const r = cli(['estimators', path, '--samples', '2', '--backend', 'wasm']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error +\[node c, port 'posterior'\]/m);
+    const out = join(dir, 'run');
+    const trained = cli(['train', path, '--steps', '30', '--backend', 'wasm', '--json', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const r = cli(['estimators', path, '--run', out, '--samples', '5', '--temperatures', '1', '--backend', 'wasm']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mixture-sf\.json at step 30, wasm backend/);
+    expect(r.stdout).toMatch(/^c +score-function +standardised /m);
+    expect(r.stdout).not.toMatch(/no running statistics yet/);
   });
 });
