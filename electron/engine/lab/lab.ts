@@ -8,7 +8,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../random/prng';
 import { BatchMaker } from '../train/batch';
 import { GraphInvalidError } from '../train/errors';
 import { cosine, GradientMoments, norm } from './gradient-stats';
-import { gradientEstimate } from './gradient-estimate';
+import { gradientEstimate, type EstimateSetup } from './gradient-estimate';
 import { inferenceVariables, type InferenceParameters } from './inference-parameters';
 import { referenceGradient, type ReferenceKind } from './reference';
 import { compileVariant } from './variant-model';
@@ -38,7 +38,7 @@ export interface LabOptions {
   readonly batchSize?: number;
   /** Only these estimators (default: every one the latents allow). */
   readonly estimators?: readonly Estimator[];
-  /** Called after each estimator with its label (progress for a caller that shows it). */
+  /** Called as each candidate estimator starts, with its label (progress for a caller that shows it). */
   readonly onEstimator?: (label: string, done: number, total: number) => void;
 }
 
@@ -71,6 +71,24 @@ export interface LabReport {
   readonly skipped: ReadonlyArray<{ readonly label: string; readonly reason: string }>;
 }
 
+/**
+ * R estimates with seeds 0 … R − 1 derived from the lab's seed (the same for every estimator), after
+ * one warm-up estimate (first calls compile kernels and create constants). The time counts the
+ * estimates alone (forward, backward, reading the gradient), not the accumulation of their moments.
+ */
+function measure(setup: EstimateSetup, samples: number, seed: number, size: number): { moments: GradientMoments; ms: number } {
+  gradientEstimate(setup, deriveSeed(seed, 0xa11));
+  const moments = new GradientMoments(size);
+  let ms = 0;
+  for (let r = 0; r < samples; r++) {
+    const start = performance.now();
+    const g = gradientEstimate(setup, deriveSeed(seed, r));
+    ms += performance.now() - start;
+    moments.add(g);
+  }
+  return { moments, ms: ms / samples };
+}
+
 /** The graph cannot be studied: no latent with an approximate posterior. */
 export class LabError extends Error {}
 
@@ -93,7 +111,6 @@ function fixedBatch(subject: LabSubject, size: number, seed: number): Batch {
  */
 export function runEstimatorLab(subject: LabSubject, options: LabOptions): LabReport {
   if (!Number.isInteger(options.samples) || options.samples < 2) throw new Error(`the lab needs at least 2 estimates per estimator to measure a variance, got ${options.samples}`);
-  const analysis = subject.model.analysis;
   const latents = subject.model.latents;
   if (latents.length === 0) throw new LabError('the graph has no latent variable: it is trained by maximum likelihood, with an exact gradient and no estimator to compare');
   const candidates = candidateVariants(latents, options.temperatures ?? DEFAULT_TEMPERATURES).filter((v) => !options.estimators || options.estimators.includes(v.estimator));
@@ -115,6 +132,7 @@ export function runEstimatorLab(subject: LabSubject, options: LabOptions): LabRe
     const skipped: Array<{ label: string; reason: string }> = [];
     candidates.forEach((v, i) => {
       const label = variantLabel(v);
+      options.onEstimator?.(label, i + 1, candidates.length);
       if (v.baseline === 'standardised' && !subject.baselines.get(v.latent)) {
         // Without running statistics the engine standardises by the batch mean alone: the moving-average row again.
         skipped.push({ label, reason: 'no running statistics yet (step 0): it would repeat the moving-average row' });
@@ -131,16 +149,11 @@ export function runEstimatorLab(subject: LabSubject, options: LabOptions): LabRe
       }
       try {
         const setup = { model, variables: inferenceVariables(model).variables, objective: createObjective(model.training.objective), batch, baselines: subject.baselines, step: subject.step, particles: S };
-        gradientEstimate(setup, deriveSeed(options.seed, 0xa11)); // warm-up: first calls compile kernels and create constants
-        const moments = new GradientMoments(params.size);
-        const start = performance.now();
-        for (let r = 0; r < options.samples; r++) moments.add(gradientEstimate(setup, deriveSeed(options.seed, r)));
-        const ms = (performance.now() - start) / options.samples;
-        results.push({ variant: v, label, mean: moments.mean, meanNorm: norm(moments.mean), variance: moments.variance, cosine: cosine(moments.mean, ref.gradient), msPerEstimate: ms });
+        const m = measure(setup, options.samples, options.seed, params.size);
+        results.push({ variant: v, label, mean: m.moments.mean, meanNorm: norm(m.moments.mean), variance: m.moments.variance, cosine: cosine(m.moments.mean, ref.gradient), msPerEstimate: m.ms });
       } finally {
         model.dispose();
       }
-      options.onEstimator?.(label, i + 1, candidates.length);
     });
     return {
       parameters: params, samples: options.samples, particles: S, batchSize: (Object.values(batch)[0]!).shape[0]!, seed: options.seed, step: subject.step,
