@@ -69,16 +69,24 @@ export function referenceGradient(s: ReferenceSetup, latentIds: readonly string[
   const chunk = Math.max(2, Math.min(s.draws, Math.floor(ROW_BUDGET / batchRows)));
   const passes = Math.ceil(s.draws / chunk);
   const withSamples = (d: GraphFile): GraphFile => ({ ...d, training: { ...d.training, objective: { ...d.training.objective, samples: chunk } } });
-  const reparameterised = tryCompile(s, withSamples(allLatents(s.doc, latentIds, { estimator: 'reparameterisation' })));
-  const [model, kind, what] = reparameterised
-    ? [reparameterised, 'reparameterised-mean' as const, 'reparameterised']
-    : [tryCompile(s, withSamples(allLatents(s.doc, latentIds, { estimator: 'score-function', baseline: 'leave-one-out' }))), 'score-function-mean' as const, 'score-function (leave-one-out)'];
+  // Reparameterised where every latent allows it, else the score function with leave-one-out.
+  const large: Array<{ kind: ReferenceKind; what: string; params: Record<string, unknown> }> = [
+    { kind: 'reparameterised-mean', what: 'reparameterised', params: { estimator: 'reparameterisation' } },
+    { kind: 'score-function-mean', what: 'score-function (leave-one-out)', params: { estimator: 'score-function', baseline: 'leave-one-out' } },
+  ];
+  let model: CompiledModel | null = null;
+  let chosen = large[0]!;
+  for (const option of large) {
+    model = tryCompile(s, withSamples(allLatents(s.doc, latentIds, option.params)));
+    chosen = option;
+    if (model) break;
+  }
   if (!model) throw new Error(`no reference gradient: the latents ${names} can be neither enumerated, reparameterised nor given the score function`);
   try {
     const setup = setupOf(s, model, chunk);
     const moments = new GradientMoments(inferenceVariables(model).params.size);
     for (let i = 0; i < passes; i++) moments.add(gradientEstimate(setup, deriveSeed(s.seed, 0x5ef, i)));
-    return { kind, description: `mean of ${passes * chunk} ${what} estimates per example`, draws: passes * chunk, gradient: moments.mean };
+    return { kind: chosen.kind, description: `mean of ${passes * chunk} ${chosen.what} estimates per example`, draws: passes * chunk, gradient: moments.mean };
   } finally {
     model.dispose();
   }
