@@ -55,10 +55,17 @@ export function withVariant(doc: GraphFile, v: Variant): GraphFile {
   });
 }
 
-/** A copy of the graph file with some parameters of one node replaced. */
+/**
+ * A copy of the graph file with some estimator settings of one latent replaced. A latent has a
+ * 'baseline' port only while it uses the score function with a learned baseline, so otherwise the
+ * edge into it is left out (the baseline's network stays, unused), as switching the estimator in
+ * the inspector would leave it dangling; without this a graph with a learned baseline could be
+ * studied with no other estimator.
+ */
 export function withLatentSettings(doc: GraphFile, nodeId: string, params: Record<string, unknown>): GraphFile {
-  return {
-    ...doc,
-    graph: { ...doc.graph, nodes: doc.graph.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n)) },
-  };
+  const nodes = doc.graph.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...params } } : n));
+  const p = nodes.find((n) => n.id === nodeId)!.params;
+  const learned = p.estimator === 'score-function' && p.baseline === 'learned';
+  const edges = learned ? doc.graph.edges : doc.graph.edges.filter((e) => !(e.target.node === nodeId && e.target.port === 'baseline'));
+  return { ...doc, graph: { ...doc.graph, nodes, edges } };
 }
