@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
-import { paramIssueText } from './param-issue';
+import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
 import { ProblemList, type Problem } from './problems';
 import type { Flow, ValueType } from './values';
@@ -69,7 +69,10 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const param = pathOf(issue.path);
-        problems.error('invalid-param', `${kind.displayName} ${node.name}: ${param ? `${param}: ` : ''}${paramIssueText(issue)}`, { nodeId: node.id, param });
+        const text = paramIssueText(issue);
+        const { key, item } = paramPlace(issue.path);
+        const where = item ? `${item} of ${key}` : key;
+        problems.error('invalid-param', `${kind.displayName} ${node.name}: ${where ? `${where}: ` : ''}${text}`, { nodeId: node.id, param, fieldMessage: item ? `${item}: ${text}` : text });
       }
       continue;
     }
