@@ -83,6 +83,7 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
   // Edges: endpoints, directions, flows, single-input ports.
   const edgeIds = new Set<string>();
   const valid: GraphEdge[] = [];
+  const fedByInvalid = new Set<string>();
   for (const edge of graph.edges) {
     const at = { edgeId: edge.id };
     if (edgeIds.has(edge.id)) {
@@ -97,7 +98,12 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
       problems.error('edge-unknown-node', `an edge refers to node '${missing}', which is not in the graph`, at);
       continue;
     }
-    if (!src || !dst) continue; // a node with its own problem already reported
+    if (!src || !dst) {
+      // A node with its own problem already reported. Its neighbour downstream does have this
+      // input: it is only unreadable until that node is fixed, so it is not said to be missing.
+      if (dst) fedByInvalid.add(dst.node.id);
+      continue;
+    }
     const sp = src.ports.find((p) => p.name === edge.source.port);
     const tp = dst.ports.find((p) => p.name === edge.target.port);
     if (!sp || !tp) {
@@ -147,7 +153,8 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
 
   modelChecks(nodes, problems);
   if (training) objectiveChecks(nodes, training, problems);
-  return { problems: problems.items, order, nodes };
+  const items = problems.items.filter((p) => !(p.code === 'missing-input' && p.nodeId !== undefined && fedByInvalid.has(p.nodeId)));
+  return { problems: items, order, nodes };
 }
 
 /** Stand-in type until the source is inferred. */

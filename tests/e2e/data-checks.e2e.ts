@@ -123,6 +123,9 @@ describe('a setting typed out of range', () => {
     await hidden.fill('100000');
     await waitForProblem(page, 'MLP net: layer 1 of hidden: must be at most 16,384');
     expect(await hidden.getAttribute('aria-invalid')).toBe('true');
+    // The list says where as the inspector does, and nothing downstream is said to lack its input.
+    expect(await page.locator('#problems-list').innerText()).toContain('net · setting hidden, layer 1');
+    expect(await page.locator('#problems-list').innerText()).not.toContain('has no size');
     // Said at the field as the inspector numbers the layers.
     expect(await page.getByRole('group', { name: 'Hidden sizes' }).getByRole('alert').innerText()).toBe('layer 1: must be at most 16,384');
     expect(await statusLine().innerText()).not.toContain('ready to train');
