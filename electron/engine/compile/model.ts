@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, latentEstimator, linkOf, mlpInputWidth } from '../../../shared/graph/index';
+import { featureWidth, klFormOf, latentEstimator, linkOf, mlpInputWidth, type KlForm } from '../../../shared/graph/index';
 import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
@@ -122,6 +122,8 @@ export class CompiledModel {
   private readonly enumerated: readonly AnalyzedNode[];
   /** For each latent, by name: the random variables whose distribution depends on its value. */
   private readonly downstream = new Map<string, ReadonlySet<string>>();
+  /** How each latent's KL is estimated, by node id: the shared rule (`klFormOf`) that the maths view writes. */
+  readonly klForms = new Map<string, KlForm>();
 
   constructor(readonly analysis: Analysis, readonly training: TrainingSettings) {
     const seed = training.seed;
@@ -134,6 +136,11 @@ export class CompiledModel {
     this.dataNode = data[0]!;
     for (const l of this.latents) this.estimators.set(l.node.id, latentEstimator(l));
     this.enumerated = this.latents.filter((l) => this.estimators.get(l.node.id) === 'enumeration');
+    const marginalised = this.enumerated.length > 0 && this.enumerated.every((a) => (a.inputs.posterior?.length ?? 0) === 0);
+    for (const l of this.latents) {
+      const posterior = l.inputs.posterior?.[0]?.type.family ?? null;
+      this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised }));
+    }
     for (const l of this.latents) this.downstream.set(l.node.name, this.randomVariablesAfter(l));
     for (const a of ordered) {
       const id = a.node.id;
@@ -235,7 +242,14 @@ export class CompiledModel {
           if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
           return toRows(q.logProb(scored));
         });
-        const klClosedPerDim = lazy(() => (q && !enumerated ? klDivergencePerDim(q, p) : null));
+        const closedForm = this.klForms.get(a.node.id) === 'closed-form';
+        const klClosedPerDim = lazy(() => {
+          if (!closedForm || !q) return null;
+          const perDim = klDivergencePerDim(q, p);
+          // The shared table promised a closed form: a missing implementation is a bug, not a reason to estimate.
+          if (perDim === null) throw new Error(`internal: no closed-form KL(${q.family} ‖ ${p.family}) is registered for latent ${name}`);
+          return perDim;
+        });
         const klClosed = lazy(() => {
           const perDim = klClosedPerDim();
           return perDim ? toRows(tf.sum(perDim, -1)) : null;
