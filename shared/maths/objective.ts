@@ -38,14 +38,32 @@ export function betaSymbol(s: ObjectiveSettings): string {
   return s.beta === 1 ? '' : '\\beta';
 }
 
-/** The KL term of one latent as the ELBO computes it (its form from the shared rule). */
-function klLatex(l: ObjectiveLatent, samples: number): string {
+/**
+ * The KL term of one latent as the ELBO computes it (its form from the shared rule). When its prior
+ * or posterior is conditioned on other latents (a hierarchy: p(z_2 | z_1)), the KL is a function of
+ * their draws, so it sits inside their expectation (their sums, when they are enumerated), as the
+ * engine evaluates it at the draws of the same pass.
+ */
+function klLatex(l: ObjectiveLatent, samples: number, latents: readonly ObjectiveLatent[]): string {
   const q = l.posterior!;
-  if (l.klForm === 'closed-form') return `\\mathrm{KL}(${q.density} \\,\\|\\, ${l.prior.density})`;
-  if (l.klForm === 'exact-sum') return `\\sum_{${q.variable}} ${q.density} \\log \\frac{${q.density}}{${l.prior.density}}`;
-  if (samples === 1) return `\\mathbb{E}_{${q.density}}\\left[\\log \\frac{${q.density}}{${l.prior.density}}\\right]`;
-  const r = draw(new Set([q.variable]));
-  return `\\frac{1}{${samples}}\\sum_{s=1}^{${samples}} \\log \\frac{${dens(q, r)}}{${dens(l.prior, r)}}`;
+  const uses = new Set([...l.prior.given, ...q.given]);
+  const outer = latents.filter((o) => o !== l && o.posterior !== null && uses.has(o.prior.variable));
+  const outerSums = outer.filter((o) => o.enumerated);
+  const drawn = latents.filter((o) => (outer.includes(o) && !o.enumerated) || (o === l && l.klForm === 'monte-carlo'));
+  const r = samples > 1 ? draw(new Set(drawn.map((o) => o.posterior!.variable))) : same;
+  const ratio = `\\log \\frac{${dens(q, r)}}{${dens(l.prior, r)}}`;
+  const inner = l.klForm === 'closed-form'
+    ? `\\mathrm{KL}(${dens(q, r)} \\,\\|\\, ${dens(l.prior, r)})`
+    : l.klForm === 'exact-sum'
+      ? `\\sum_{${q.variable}} ${dens(q, r)} ${ratio}`
+      : ratio;
+  let term = inner;
+  if (drawn.length > 0) {
+    term = samples === 1
+      ? `\\mathbb{E}_{${drawn.map((o) => o.posterior!.density).join('\\,')}}\\left[${inner}\\right]`
+      : `\\frac{1}{${samples}}\\sum_{s=1}^{${samples}} ${inner}`;
+  }
+  return `${outerSums.map((o) => `\\sum_{${o.posterior!.variable}} ${o.posterior!.density}\\,`).join('')}${term}`;
 }
 
 /** The s-th draw of each sampled latent: z → z^{(s)}. */
@@ -128,7 +146,7 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
   const enumPrefix = enumQ.map((l) => `\\sum_{${l.posterior!.variable}} ${l.posterior!.density}\\,`).join('');
   const rec = `${enumPrefix}${expect(observedLog)}`;
   const beta = betaSymbol(settings);
-  const kl: KlTerm[] = withQ.map((l) => ({ nodeId: l.nodeId, latent: l.prior.variable, form: l.klForm, latex: klLatex(l, S) }));
+  const kl: KlTerm[] = withQ.map((l) => ({ nodeId: l.nodeId, latent: l.prior.variable, form: l.klForm, latex: klLatex(l, S, latents) }));
   const penalties = withQ.map((l, i) => {
     const k = kl[i]!.latex;
     if (settings.freeBits <= 0) return `${beta ? `${beta}\\,` : ''}${k}`;

@@ -1,10 +1,45 @@
-import type { GraphFile } from '../../shared/graph/index';
+import { makeGraphFile, type GraphFile, type GraphFileInput } from '../../shared/graph/index';
 import { loadExample, type ExampleName } from './examples';
 import { tinyFactors, tinyFamilies, tinyMixture, tinyVae } from './tiny-graphs';
 
 const locScale = [{ name: 'loc', positive: false }, { name: 'scale', positive: true }];
 const logits = [{ name: 'logits', positive: false }];
 const positive = (...names: string[]) => names.map((name) => ({ name, positive: true }));
+
+/**
+ * Two levels of latents on two moons: z1 ~ N(0, I), z2 | z1 ~ N(prior_net_loc(z1), prior_net_scale(z1)²),
+ * x | z2 ~ N(decoder(z2), noise²); q(z1 | x) and q(z2 | x) from one encoder with four heads.
+ */
+export function hierarchy(training: NonNullable<GraphFileInput['training']> = {}): GraphFile {
+  const heads = ['loc1', 'scale1', 'loc2', 'scale2'].map((name) => ({ name, size: 2, ...(name.startsWith('scale') ? { activation: 'softplus' } : {}) }));
+  const edge = (id: string, from: string, out: string, to: string, port: string) => ({ id, source: { node: from, port: out }, target: { node: to, port } });
+  return makeGraphFile({
+    graph: {
+      nodes: [
+        { id: 'd', kind: 'data.twoMoons', name: 'moons', params: {} },
+        { id: 'enc', kind: 'network.mlp', name: 'encoder', params: { hidden: [8], heads } },
+        { id: 'q1', kind: 'dist.normal', name: 'q1', params: { role: 'posterior' } },
+        { id: 'q2', kind: 'dist.normal', name: 'q2', params: { role: 'posterior' } },
+        { id: 'z1', kind: 'dist.normal', name: 'z1', params: { role: 'latent', size: 2 } },
+        { id: 'pn', kind: 'network.mlp', name: 'prior_net', params: { hidden: [8], heads: [{ name: 'loc', size: 2 }, { name: 'scale', size: 2, activation: 'softplus' }] } },
+        { id: 'z2', kind: 'dist.normal', name: 'z2', params: { role: 'latent', size: 2 } },
+        { id: 'dec', kind: 'network.mlp', name: 'decoder', params: { hidden: [8], heads: [{ name: 'loc', size: 2 }] } },
+        { id: 's', kind: 'param.learnable', name: 'noise', params: { size: 2, init: 0.5, constraint: 'positive' } },
+        { id: 'x', kind: 'dist.normal', name: 'x', params: { role: 'observed' } },
+      ],
+      edges: [
+        edge('e1', 'd', 'x', 'enc', 'in'),
+        edge('e2', 'enc', 'loc1', 'q1', 'loc'), edge('e3', 'enc', 'scale1', 'q1', 'scale'),
+        edge('e4', 'enc', 'loc2', 'q2', 'loc'), edge('e5', 'enc', 'scale2', 'q2', 'scale'),
+        edge('e6', 'q1', 'q', 'z1', 'posterior'), edge('e7', 'q2', 'q', 'z2', 'posterior'),
+        edge('e8', 'z1', 'sample', 'pn', 'in'), edge('e9', 'pn', 'loc', 'z2', 'loc'), edge('e10', 'pn', 'scale', 'z2', 'scale'),
+        edge('e11', 'z2', 'sample', 'dec', 'in'), edge('e12', 'dec', 'loc', 'x', 'loc'), edge('e13', 's', 'out', 'x', 'scale'),
+        edge('e14', 'd', 'x', 'x', 'value'),
+      ],
+    },
+    training,
+  });
+}
 
 /** A VAE whose nodes have names that LaTeX would read as commands (they must be escaped, not pasted). */
 function awkwardNames(): GraphFile {
@@ -48,5 +83,7 @@ export function mathsCoverage(): Array<{ name: string; doc: GraphFile }> {
     { name: 'mixture, score function', doc: tinyMixture({ estimator: 'score-function', baseline: 'standardised' }) },
     { name: 'mixture, straight-through', doc: tinyMixture({ estimator: 'straight-through' }) },
     { name: 'awkward names', doc: awkwardNames() },
+    { name: 'hierarchy', doc: hierarchy() },
+    { name: 'hierarchy, S = 3, free bits per example', doc: hierarchy({ objective: { kind: 'elbo', samples: 3, freeBits: 0.5, freeBitsPer: 'example' } }) },
   ];
 }

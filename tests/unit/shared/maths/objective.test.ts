@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphFile } from '../../../../shared/graph/index';
 import { describeMaths, type ModelMaths } from '../../../../shared/maths/index';
+import { hierarchy } from '../../../helpers/maths-graphs';
 import { tinyFactors, tinyFamilies, tinyMixture, tinyVae } from '../../../helpers/tiny-graphs';
 
 function mathsOf(doc: GraphFile): ModelMaths {
@@ -42,6 +43,17 @@ describe('the objective as the training settings make it', () => {
   it('estimates the KL by Monte Carlo when the pair has no closed form (a Laplace q for a Normal z)', () => {
     const m = mathsOf(tinyFamilies({ latent: 'dist.normal', posterior: 'dist.laplace', ports: locScale }));
     expect(m.objective.kl).toEqual([{ nodeId: 'z', latent: 'z', form: 'monte-carlo', latex: String.raw`\mathbb{E}_{q(z \mid x)}\left[\log \frac{q(z \mid x)}{p(z)}\right]` }]);
+  });
+
+  it('puts the KL of a latent whose prior depends on another latent inside that latent\'s expectation', () => {
+    const m = mathsOf(hierarchy());
+    expect(m.joint).toBe(String.raw`p(x, z_{1}, z_{2} \mid \theta) = p(z_{1})\,p(z_{2} \mid z_{1})\,p(x \mid z_{2})`);
+    expect(m.objective.kl.map((k) => [k.nodeId, k.latex])).toEqual([
+      ['z1', String.raw`\mathrm{KL}(q(z_{1} \mid x) \,\|\, p(z_{1}))`],
+      ['z2', String.raw`\mathbb{E}_{q(z_{1} \mid x)}\left[\mathrm{KL}(q(z_{2} \mid x) \,\|\, p(z_{2} \mid z_{1}))\right]`],
+    ]);
+    const three = mathsOf(hierarchy({ objective: { kind: 'elbo', samples: 3 } })).objective;
+    expect(three.kl[1]!.latex).toBe(String.raw`\frac{1}{3}\sum_{s=1}^{3} \mathrm{KL}(q(z_{2} \mid x) \,\|\, p(z_{2} \mid z_{1}^{(s)}))`);
   });
 
   it('sums a latent with no posterior out inside the log: the marginal likelihood', () => {
