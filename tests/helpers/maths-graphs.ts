@@ -41,6 +41,15 @@ export function hierarchy(training: NonNullable<GraphFileInput['training']> = {}
   });
 }
 
+/** The VAE with a linear scale head and the posterior's softplus scale link (the link, not the network, makes σ positive). */
+export function softplusLink(): GraphFile {
+  const doc = tinyVae();
+  const enc = doc.graph.nodes.find((n) => n.id === 'enc')!;
+  enc.params.heads = (enc.params.heads as Array<{ name: string }>).map((h) => ({ ...h, activation: 'linear' }));
+  doc.graph.nodes.find((n) => n.id === 'q')!.params.scaleLink = 'softplus';
+  return doc;
+}
+
 /** A VAE whose nodes have names that LaTeX would read as commands (they must be escaped, not pasted). */
 function awkwardNames(): GraphFile {
   const doc = tinyVae();
@@ -84,6 +93,8 @@ export function mathsCoverage(): Array<{ name: string; doc: GraphFile }> {
     { name: 'mixture, straight-through', doc: tinyMixture({ estimator: 'straight-through' }) },
     { name: 'awkward names', doc: awkwardNames() },
     { name: 'hierarchy', doc: hierarchy() },
+    { name: 'softplus scale link', doc: softplusLink() },
+    { name: 'gamma / weibull, exp link', doc: (() => { const d = tinyFamilies({ latent: 'dist.gamma', posterior: 'dist.weibull', ports: [{ name: 'scale', positive: false }, { name: 'concentration', positive: false }] }); d.graph.nodes.find((n) => n.id === 'q')!.params.positiveLink = 'exp'; return d; })() },
     { name: 'hierarchy, S = 3, free bits per example', doc: hierarchy({ objective: { kind: 'elbo', samples: 3, freeBits: 0.5, freeBitsPer: 'example' } }) },
   ];
 }

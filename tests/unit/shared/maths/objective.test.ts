@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphFile } from '../../../../shared/graph/index';
 import { describeMaths, type ModelMaths } from '../../../../shared/maths/index';
-import { hierarchy } from '../../../helpers/maths-graphs';
+import { hierarchy, softplusLink } from '../../../helpers/maths-graphs';
 import { tinyFactors, tinyFamilies, tinyMixture, tinyVae } from '../../../helpers/tiny-graphs';
 
 function mathsOf(doc: GraphFile): ModelMaths {
@@ -61,6 +61,16 @@ describe('the objective as the training settings make it', () => {
     expect(m.objective.latex).toBe(String.raw`\mathcal{L}(\theta) = \log \sum_{c} p(c)\,p(x \mid c)`);
     expect(m.posterior).toEqual([]);
     expect(m.estimators[0]!.lines[1]).toBe(String.raw`c \text{ summed out exactly: } \sum_{c \in \{e_1, \ldots, e_{3}\}} p(c) \cdots`);
+  });
+});
+
+describe('the approximate posterior', () => {
+  it('writes the node\'s softplus scale link around the encoder head it is applied to', () => {
+    const m = mathsOf(softplusLink());
+    const sigma = String.raw`\operatorname{softplus}(\mathrm{encoder}_{\mathrm{scale}}(x))`;
+    expect(m.posterior[0]!.latex).toBe(String.raw`q(z \mid x) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x), ` + sigma + '^{2})');
+    expect(m.posterior[0]!.parameters[1]).toEqual({ port: 'scale', latex: sigma, link: 'softplus', source: 'connected', nodeIds: ['enc'] });
+    expect(m.estimators[0]!.latex).toBe(String.raw`z = \mathrm{encoder}_{\mathrm{loc}}(x) + ` + sigma + String.raw` \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)`);
   });
 });
 
