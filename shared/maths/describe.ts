@@ -1,4 +1,5 @@
 import { analyzeGraph, type Analysis, type AnalyzedNode } from '../graph/analyze';
+import { randomVariablesAfter } from '../graph/downstream';
 import { estimatorOf } from '../graph/catalog/random-variable';
 import type { GraphFile } from '../graph/document';
 import { klFormOf } from '../graph/kl-form';
@@ -46,22 +47,21 @@ function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective'
   const objectiveLatents: ObjectiveLatent[] = latents.map((a, i) => ({
     nodeId: a.node.id,
     prior: priors[i]!,
-    posterior: posteriors[i]!,
+    posterior: posteriors[i] ?? null,
     enumerated: estimators[i] === 'enumeration',
     klForm: klFormOf({ estimator: estimators[i]!, prior: a.kind.family!.family, posterior: a.inputs.posterior?.[0]?.type.family ?? null, marginalised }),
     size: a.outputs.sample?.size ?? null,
   }));
   const objective = objectiveOf({ latents: objectiveLatents, observed: likelihoods, sideInformation, settings });
 
-  const downstream = downstreamOf(analysis, latents);
   const estimatorMaths = latents.map((a, i) => {
     const qNode = a.inputs.posterior?.[0];
-    const signal = signalOf(a, objectiveLatents, likelihoods, downstream.get(a.node.id)!, betaSymbol(settings));
+    const signal = signalOf(a, objectiveLatents, likelihoods, randomVariablesAfter(analysis, a.node.id), betaSymbol(settings));
     return estimatorOfLatent({
       latent: a,
       estimator: estimators[i]!,
       prior: priors[i]!,
-      posterior: posteriors[i]!,
+      posterior: posteriors[i] ?? null,
       q: qNode ? distributionOf(analysis.nodes.get(qNode.sourceNodeId)!, writer) : null,
       signal,
       settings,
@@ -69,30 +69,6 @@ function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective'
     });
   });
   return { joint, model, posteriorJoint, posterior, objective, estimators: estimatorMaths };
-}
-
-/** For each latent, the ids of the random variables whose distribution depends on its value. */
-function downstreamOf(analysis: Analysis, latents: readonly AnalyzedNode[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const l of latents) {
-    const found = new Set<string>();
-    const seen = new Set([l.node.id]);
-    const stack = [l.node.id];
-    while (stack.length) {
-      const a = analysis.nodes.get(stack.pop()!)!;
-      for (const edges of Object.values(a.consumers)) {
-        for (const e of edges) {
-          if (seen.has(e.target.node)) continue;
-          seen.add(e.target.node);
-          const t = analysis.nodes.get(e.target.node)!;
-          if (t.kind.category === 'distribution' && t.params.role !== 'posterior') found.add(t.node.id);
-          stack.push(t.node.id);
-        }
-      }
-    }
-    out.set(l.node.id, found);
-  }
-  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AnalyzedNode } from '../graph/analyze';
-import type { Estimator } from '../graph/catalog/random-variable';
+import type { Baseline, Estimator } from '../graph/catalog/random-variable';
 import type { ObjectiveSettings } from '../graph/document';
 import type { ExpressionWriter } from './expressions';
 import { parameterLatex, type DistributionMaths } from './families';
@@ -74,7 +74,7 @@ export function estimatorOfLatent(input: EstimatorInput): EstimatorMaths {
       return { ...base, latex: lines[1]!, lines };
     }
     case 'score-function': {
-      const baseline = a.params.baseline as EstimatorMaths['baseline'] & string;
+      const baseline: Baseline = a.params.baseline;
       const decay: number = a.params.baselineDecay;
       const grad = (weight: string): string => `\\hat{\\nabla}_{\\lambda} = ${weight}\\,\\nabla_{\\lambda} \\log ${qz}, \\quad ${z} \\sim ${qz}`;
       const f = `f(${z}) = ${input.signal}`;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, klFormOf, latentEstimator, linkOf, mlpInputWidth, type KlForm } from '../../../shared/graph/index';
+import { featureWidth, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, type KlForm } from '../../../shared/graph/index';
 import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
@@ -141,7 +141,7 @@ export class CompiledModel {
       const posterior = l.inputs.posterior?.[0]?.type.family ?? null;
       this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised }));
     }
-    for (const l of this.latents) this.downstream.set(l.node.name, this.randomVariablesAfter(l));
+    for (const l of this.latents) this.downstream.set(l.node.name, new Set([...randomVariablesAfter(analysis, l.node.id)].map((id) => analysis.nodes.get(id)!.node.name)));
     for (const a of ordered) {
       const id = a.node.id;
       const nodeSeed = deriveSeed(seed, 0x1417, this.nodeIndex.get(id)!);
@@ -157,26 +157,6 @@ export class CompiledModel {
         this.constants.set(`${id}.out`, tf.keep(tf.fill([1, a.params.size], a.params.value)));
       }
     }
-  }
-
-  /** The latent and observed variables reachable from a latent's sample, through any node. */
-  private randomVariablesAfter(latent: AnalyzedNode): Set<string> {
-    const names = new Set<string>();
-    const seen = new Set<string>([latent.node.id]);
-    const stack = [latent.node.id];
-    while (stack.length) {
-      const a = this.analysis.nodes.get(stack.pop()!)!;
-      for (const edges of Object.values(a.consumers)) {
-        for (const e of edges) {
-          if (seen.has(e.target.node)) continue;
-          seen.add(e.target.node);
-          const t = this.analysis.nodes.get(e.target.node)!;
-          if (t.kind.category === 'distribution' && (t.params.role === 'latent' || t.params.role === 'observed')) names.add(t.node.name);
-          stack.push(e.target.node);
-        }
-      }
-    }
-    return names;
   }
 
   /** Every trainable variable with its stable name, in a fixed order: networks in graph order, then free parameters. */
