@@ -7,7 +7,33 @@ export function symbol(name: string): string {
   if (/^[A-Za-z]$/.test(name)) return name;
   const indexed = /^([A-Za-z])_?([0-9]{1,3})$/.exec(name);
   if (indexed) return `${indexed[1]}_{${indexed[2]}}`;
-  return `\\mathrm{${escapeText(name)}}`;
+  // Accented Latin letters and quotes are refused by KaTeX in math mode (\mathrm) but not in text mode.
+  return [...name].every((ch) => MATH_SAFE.test(ch) || ch in ESCAPES) ? `\\mathrm{${escapeText(name)}}` : `\\text{${escapeTextMode(name)}}`;
+}
+
+/** Characters kept as they are inside \mathrm{…}. */
+const MATH_SAFE = /[A-Za-z0-9.,:;!?()[\]+\-*\/<>=|]/;
+/** Characters kept as they are inside \text{…}: those, quotes, @ and the Latin-1 letters (é, ü, ß, ø…). */
+const TEXT_SAFE = /[A-Za-z0-9.,:;!?()[\]+\-*\/<>=|"'@ À-ÖØ-öø-ÿ]/;
+/** The escapes of text mode, where \backslash, \sim and \wedge do not exist. */
+const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  _: '\\_',
+  '#': '\\#',
+  $: '\\$',
+  '%': '\\%',
+  '&': '\\&',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/** Escapes text for \text{…}; what KaTeX might still refuse (Greek, symbols, emoji) becomes '?'. */
+function escapeTextMode(text: string): string {
+  let out = '';
+  for (const ch of text) out += TEXT_SAFE.test(ch) ? ch : (TEXT_ESCAPES[ch] ?? '?');
+  return out;
 }
 
 /** Characters that KaTeX reads as commands in math mode, and what stands for each inside \mathrm / \text. */
@@ -33,7 +59,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 export function escapeText(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (/[A-Za-z0-9.,:;!?()[\]+\-*/<>=|]/.test(ch)) out += ch;
+    if (MATH_SAFE.test(ch)) out += ch;
     else out += ESCAPES[ch] ?? '?';
   }
   return out;
