@@ -11,6 +11,8 @@ import { PLATFORM, useShortcuts } from './canvas/useShortcuts';
 import { Inspector } from './panels/inspector/Inspector';
 import { Palette } from './panels/palette/Palette';
 import { ProblemsPanel } from './panels/problems/ProblemsPanel';
+import { SidePanel } from './panels/side/SidePanel';
+import { INSPECTOR_OPEN, PALETTE_OPEN } from './panels/side/side-flags';
 import { StartScreen } from './panels/start/StartScreen';
 import { StatusLine } from './panels/StatusLine';
 import { DialogHost } from './panels/dialogs/DialogHost';
@@ -205,7 +207,9 @@ export function App({ api }: AppProps) {
           />
         }
       />
-      <Palette onAdd={onAdd} />
+      <SidePanel side="left" title="Palette" open={PALETTE_OPEN} bodyId="palette-panel" className="side--palette">
+        <Palette onAdd={onAdd} />
+      </SidePanel>
       <main className="center">
         <div className="canvas-area">
           <Canvas onHint={setHint} onRefused={onRefused} />
@@ -244,7 +248,9 @@ export function App({ api }: AppProps) {
           }}
         />
       </main>
-      <Inspector onRefused={onRefused} />
+      <SidePanel side="right" title="Inspector" open={INSPECTOR_OPEN} bodyId="inspector-panel" className="side--inspector">
+        <Inspector onRefused={onRefused} />
+      </SidePanel>
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
       <DialogHost api={api} mode={files.mode} collectCharts={collectChartImages} notify={notifyRun} />
     </div>
