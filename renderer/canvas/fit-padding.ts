@@ -3,6 +3,8 @@ import type { FitViewOptions, Node } from '@xyflow/react';
 /** The minimap's size on screen, and React Flow's margin around its panels (CSS pixels). */
 export const MINIMAP_SIZE = { width: 150, height: 100 } as const;
 export const PANEL_MARGIN = 15;
+/** The zoom controls' column at the bottom left (React Flow's 26 px buttons). */
+export const CONTROLS_WIDTH = 26;
 
 /** A fit's greatest zoom: small graphs are not blown up past this. */
 export const FIT_MAX_ZOOM = 1.1;
@@ -29,10 +31,13 @@ function zoomWith(canvas: Box, graph: Box, p: Sides): number {
  * usual room on every side, and the minimap's height kept free at the bottom or its width at the
  * right, whichever leaves the graph bigger (a wide graph in a tall canvas has room to spare below,
  * a tall one at the side). React Flow centres the graph and moves it only as far as the paddings
- * ask, so a small graph stays centred. Without a minimap, the usual room.
+ * ask, so a small graph stays centred. Without a minimap, the usual room; the zoom controls'
+ * column is kept free on the left either way.
  */
 export function fitPadding(canvas: Box, graph: Box, minimap: Box | null): Sides {
-  const base: Sides = { top: share(canvas.height), right: share(canvas.width), bottom: share(canvas.height), left: share(canvas.width) };
+  // The zoom controls' column stays free on the left: in a narrow canvas the usual room is less.
+  const left = Math.max(share(canvas.width), PANEL_MARGIN + CONTROLS_WIDTH + GAP);
+  const base: Sides = { top: share(canvas.height), right: share(canvas.width), bottom: share(canvas.height), left };
   if (!minimap) return base;
   const below: Sides = { ...base, bottom: Math.max(base.bottom, minimap.height + PANEL_MARGIN + GAP) };
   const beside: Sides = { ...base, right: Math.max(base.right, minimap.width + PANEL_MARGIN + GAP) };

@@ -9,6 +9,10 @@ describe('fitPadding', () => {
     expect(fitPadding({ width: 1200, height: 600 }, { width: 800, height: 300 }, null)).toEqual({ top: 50, right: 100, bottom: 50, left: 100 });
   });
 
+  it('keeps the zoom controls\' column free on the left of a narrow canvas', () => {
+    expect(fitPadding({ width: 400, height: 300 }, { width: 800, height: 300 }, null).left).toBeGreaterThanOrEqual(15 + 26);
+  });
+
   it('keeps the minimap free below a wide graph in a tall canvas', () => {
     const p = fitPadding({ width: 500, height: 600 }, { width: 900, height: 300 }, MINIMAP_SIZE);
     expect(p.bottom).toBeGreaterThanOrEqual(MINIMAP_SIZE.height + PANEL_MARGIN);
@@ -26,6 +30,7 @@ describe('fitPadding', () => {
     const graph = { width: 640, height: 330 };
     const chosen = zoomOf(canvas, graph, fitPadding(canvas, graph, MINIMAP_SIZE));
     const base = fitPadding(canvas, graph, null);
+    expect(base.left).toBe(58);
     const below = { ...base, bottom: Math.max(base.bottom, MINIMAP_SIZE.height + PANEL_MARGIN + 8) };
     const beside = { ...base, right: Math.max(base.right, MINIMAP_SIZE.width + PANEL_MARGIN + 8) };
     expect(chosen).toBe(Math.max(zoomOf(canvas, graph, below), zoomOf(canvas, graph, beside)));
