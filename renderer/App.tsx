@@ -228,6 +228,7 @@ export function App({ api }: AppProps) {
         </div>
         {runCount > 0 ? (
           <TrainingDock
+            folded={showStart}
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}
             onStop={(id) => void training.stop(id)}
