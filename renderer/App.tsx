@@ -4,7 +4,6 @@ import type { ApiClient } from '../shared/protocol/api';
 import { useExamples } from './app/useExamples';
 import { useMenuCommands } from './app/useMenuCommands';
 import { useMessages } from './app/useMessages';
-import { collectChartImages } from './charts/chart-png';
 import { Canvas } from './canvas/Canvas';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { PLATFORM, useShortcuts } from './canvas/useShortcuts';
@@ -27,6 +26,7 @@ import { useRuns } from './store/use-runs';
 import { TrainingDock } from './panels/dock/TrainingDock';
 import type { RunNotice } from './panels/dock/run-notices';
 import { useRunCommands } from './panels/dock/useRunCommands';
+import { collectRunCharts } from './panels/export/collect-run-charts';
 import { useRunSync } from './panels/dock/useRunSync';
 import { TrainControls } from './panels/train-controls/TrainControls';
 import { useBackend } from './panels/train-controls/useBackend';
@@ -253,7 +253,7 @@ export function App({ api }: AppProps) {
         <Inspector onRefused={onRefused} />
       </SidePanel>
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
-      <DialogHost api={api} mode={files.mode} collectCharts={collectChartImages} notify={notifyRun} />
+      <DialogHost api={api} mode={files.mode} collectCharts={(runId) => collectRunCharts(api, runId)} notify={notifyRun} />
     </div>
   );
 }
