@@ -30,7 +30,6 @@ import { useStoredFlag } from '../app/stored-flag';
 import { fitOptions, MINIMAP_SIZE } from './fit-padding';
 import { MINIMAP_SHOWN } from './minimap-flag';
 import { useFitGraph } from './useFitGraph';
-import { useKeepGraphInView } from './useKeepGraphInView';
 import { useKeepUndoneInView } from './useKeepUndoneInView';
 
 /** Props of {@link Canvas}. */
@@ -62,10 +61,13 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const [dropping, setDropping] = useState(false);
   const hasNodes = useEditor((s) => s.nodes.length > 0);
+  // React Flow fits when this prop turns true: only a graph there at start (a recovered copy) is
+  // fitted by it; a node dropped on an empty canvas must stay where it was dropped, and opened
+  // files fit through useCanvasCommands.restoreView.
+  const [fitAtStart] = useState(() => editorStore.getState().nodes.length > 0);
   const [minimap, setMinimap] = useStoredFlag(MINIMAP_SHOWN);
   const { fit } = useFitGraph();
   useKeepUndoneInView(fit);
-  useKeepGraphInView(fit);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StudioNode>[]) => {
@@ -186,7 +188,7 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
         maxZoom={2.5}
         snapToGrid
         snapGrid={[10, 10]}
-        fitView={hasNodes}
+        fitView={fitAtStart}
         fitViewOptions={INITIAL_FIT}
         proOptions={{ hideAttribution: true }}
         elevateEdgesOnSelect

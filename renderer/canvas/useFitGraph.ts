@@ -24,11 +24,20 @@ export function useFitGraph(): FitGraph {
 
   const fit = useCallback(
     (duration?: number) => {
-      const nodes = flow.getNodes();
-      if (nodes.length === 0) return;
-      const { width, height } = rf.getState();
-      const bounds = flow.getNodesBounds(nodes);
-      void flow.fitView(fitOptions({ width, height }, bounds, MINIMAP_SHOWN.get() ? MINIMAP_SIZE : null, duration));
+      // React Flow learns its size from a ResizeObserver, after layout: a fit asked for in the
+      // frame where the dock opened or the start screen went would use the old size. Wait (a few
+      // frames at most) until the size it knows is the size drawn.
+      let frames = 0;
+      const attempt = () => {
+        const { width, height, domNode } = rf.getState();
+        const settled = !domNode || (Math.abs(domNode.clientWidth - width) < 1 && Math.abs(domNode.clientHeight - height) < 1);
+        if (!settled && frames++ < 10) return void requestAnimationFrame(attempt);
+        const nodes = flow.getNodes();
+        if (nodes.length === 0) return;
+        const bounds = flow.getNodesBounds(nodes);
+        void flow.fitView(fitOptions({ width, height }, bounds, MINIMAP_SHOWN.get() ? MINIMAP_SIZE : null, duration));
+      };
+      attempt();
     },
     [flow, rf],
   );
