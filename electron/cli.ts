@@ -61,6 +61,17 @@ program
   });
 
 program
+  .command('maths')
+  .argument('<graph>', 'a graph file (.json)')
+  .description('print the model\'s equations as LaTeX: generative model, approximate posterior, objective, gradient estimators (exit 1 with the reason for an invalid graph)')
+  .option('--json', 'print the structured description (each term with the id of its node) instead')
+  .action(async (path: string, opts) => {
+    const doc = readGraphOrExit(path);
+    const { runMathsCommand } = await import('./cli-maths');
+    process.exit(runMathsCommand(doc, path, opts));
+  });
+
+program
   .command('train')
   .argument('<graph>', 'a graph file (.json)')
   .description('train a graph by maximising its ELBO (the likelihood when it has no latent)')

@@ -4,13 +4,14 @@ import type { ApiClient } from '../shared/protocol/api';
 import { useExamples } from './window/useExamples';
 import { useMenuCommands } from './window/useMenuCommands';
 import { useMessages } from './window/useMessages';
-import { collectChartImages } from './charts/chart-png';
 import { Canvas } from './canvas/Canvas';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { PLATFORM, useShortcuts } from './canvas/useShortcuts';
 import { Inspector } from './panels/inspector/Inspector';
 import { Palette } from './panels/palette/Palette';
 import { ProblemsPanel } from './panels/problems/ProblemsPanel';
+import { SidePanel } from './panels/side/SidePanel';
+import { INSPECTOR_OPEN, PALETTE_OPEN } from './panels/side/side-flags';
 import { StartScreen } from './panels/start/StartScreen';
 import { StatusLine } from './panels/StatusLine';
 import { DialogHost } from './panels/dialogs/DialogHost';
@@ -25,6 +26,7 @@ import { useRuns } from './store/use-runs';
 import { TrainingDock } from './panels/dock/TrainingDock';
 import type { RunNotice } from './panels/dock/run-notices';
 import { useRunCommands } from './panels/dock/useRunCommands';
+import { collectRunCharts } from './panels/export/collect-run-charts';
 import { useRunSync } from './panels/dock/useRunSync';
 import { TrainControls } from './panels/train-controls/TrainControls';
 import { useBackend } from './panels/train-controls/useBackend';
@@ -212,7 +214,9 @@ export function App({ api }: AppProps) {
           />
         }
       />
-      <Palette onAdd={onAdd} />
+      <SidePanel side="left" title="Palette" open={PALETTE_OPEN} bodyId="palette-panel" className="side--palette">
+        <Palette onAdd={onAdd} />
+      </SidePanel>
       <main className="center">
         <div className="canvas-area">
           <Canvas onHint={setHint} onRefused={onRefused} />
@@ -231,6 +235,7 @@ export function App({ api }: AppProps) {
         </div>
         {runCount > 0 ? (
           <TrainingDock
+            folded={showStart}
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}
             onStop={(id) => void training.stop(id)}
@@ -253,9 +258,11 @@ export function App({ api }: AppProps) {
           }}
         />
       </main>
-      <Inspector onRefused={onRefused} />
+      <SidePanel side="right" title="Inspector" open={INSPECTOR_OPEN} bodyId="inspector-panel" className="side--inspector">
+        <Inspector onRefused={onRefused} />
+      </SidePanel>
       <StatusLine message={info} errors={errors} warnings={problems.length - errors} nodes={nodeCount} edges={edgeCount} />
-      <DialogHost api={api} mode={files.mode} collectCharts={collectChartImages} notify={notifyRun} />
+      <DialogHost api={api} mode={files.mode} collectCharts={(runId) => collectRunCharts(api, runId)} notify={notifyRun} />
     </div>
   );
 }

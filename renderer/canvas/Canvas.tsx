@@ -3,6 +3,7 @@ import {
   Background,
   BackgroundVariant,
   ConnectionLineType,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -27,6 +28,11 @@ import { NODE_TYPES } from './nodeTypes';
 import { useFlowEdges } from './useFlowEdges';
 import { useFlowNodes } from './useFlowNodes';
 import { NODE_HALF } from './placement';
+import { useStoredFlag } from '../window/stored-flag';
+import { fitOptions, MINIMAP_SIZE } from './fit-padding';
+import { MINIMAP_SHOWN } from './minimap-flag';
+import { useFitGraph } from './useFitGraph';
+import { useKeepUndoneInView } from './useKeepUndoneInView';
 
 /** Props of {@link Canvas}. */
 export interface CanvasProps {
@@ -37,6 +43,12 @@ export interface CanvasProps {
 }
 
 const portOf = (node: string, handle: string | null | undefined) => ({ node, port: handle ?? '' });
+
+/**
+ * The first fit, before the canvas is measured: a canvas of 800 × 500 is a fair guess, and the
+ * minimap's corner is kept free either way (later fits measure; see fitPadding).
+ */
+const INITIAL_FIT = fitOptions({ width: 800, height: 500 }, { width: 800, height: 300 }, MINIMAP_SIZE);
 
 const MINIMAP_COLORS: Record<string, string> = { data: '#0c8599', network: '#6741d9', distribution: '#d9480f', parameter: '#2f9e44', unknown: '#868e96' };
 
@@ -52,6 +64,13 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
   const [dropping, setDropping] = useState(false);
   const hasNodes = useEditor((s) => s.nodes.length > 0);
   const connecting = useKeyboardConnection((s) => s.pending !== null);
+  // React Flow fits when this prop turns true: only a graph there at start (a recovered copy) is
+  // fitted by it; a node dropped on an empty canvas must stay where it was dropped, and opened
+  // files fit through useCanvasCommands.restoreView.
+  const [fitAtStart] = useState(() => editorStore.getState().nodes.length > 0);
+  const [minimap, setMinimap] = useStoredFlag(MINIMAP_SHOWN);
+  const { fit } = useFitGraph();
+  useKeepUndoneInView(fit);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StudioNode>[]) => {
@@ -172,16 +191,48 @@ export function Canvas({ onHint, onRefused }: CanvasProps) {
         maxZoom={2.5}
         snapToGrid
         snapGrid={[10, 10]}
-        fitView={hasNodes}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        fitView={fitAtStart}
+        fitViewOptions={INITIAL_FIT}
         proOptions={{ hideAttribution: true }}
         elevateEdgesOnSelect
         nodesFocusable
         edgesFocusable
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced6" />
-        <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap position="bottom-right" pannable zoomable style={{ width: 168, height: 112 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? 'unknown'] ?? '#868e96'} nodeStrokeWidth={0} ariaLabel="Overview" />
+        {/* An empty canvas has nothing to zoom or overview (and the start screen's buttons sit there). */}
+        {hasNodes ? (
+          <Controls position="bottom-left" showInteractive={false} showFitView={false} aria-label="Zoom controls">
+            {/* React Flow's own Fit View would not keep the nodes off the minimap (fitPadding). */}
+            <ControlButton onClick={() => fit(200)} className="react-flow__controls-fitview" aria-label="Fit View" title="Fit View">
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              </svg>
+            </ControlButton>
+            <ControlButton
+              onClick={() => setMinimap(!minimap)}
+              aria-pressed={minimap}
+              aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'}
+              title={minimap ? 'Hide the overview map' : 'Show the overview map'}
+              className="canvas__minimap-toggle"
+            >
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <rect x="1.5" y="3" width="13" height="10" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                <rect x="8" y="8" width="4.5" height="3" fill="currentColor" />
+              </svg>
+            </ControlButton>
+          </Controls>
+        ) : null}
+        {hasNodes && minimap ? (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            style={{ width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height }}
+            nodeColor={(n) => MINIMAP_COLORS[n.type ?? 'unknown'] ?? '#868e96'}
+            nodeStrokeWidth={0}
+            ariaLabel="Overview"
+          />
+        ) : null}
         <ConnectionHint onHint={onHint} />
       </ReactFlow>
       <KeyboardConnectionStatus onRefused={onRefused} />

@@ -5,6 +5,7 @@ import type { EditResult } from '../store/index';
 import { computeLayout } from './autoLayout';
 import type { StudioEdge, StudioNode } from './flowTypes';
 import { freeSpotNear, NODE_SIZE } from './placement';
+import { useFitGraph } from './useFitGraph';
 
 /** Commands that need the canvas's view: where its centre is, how to show a node, how big nodes are. */
 export interface CanvasCommands {
@@ -33,9 +34,8 @@ export function useCanvasCommands(): CanvasCommands {
     return { x: (width / 2 - tx) / zoom, y: (height / 2 - ty) / zoom };
   }, [rf]);
 
-  const fitAll = useCallback(() => {
-    void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 200 });
-  }, [flow]);
+  const { fit, fitWhenDrawn } = useFitGraph();
+  const fitAll = useCallback(() => fit(200), [fit]);
 
   const addAtCentre = useCallback(
     (kind: string) => {
@@ -108,18 +108,9 @@ export function useCanvasCommands(): CanvasCommands {
         void flow.setViewport(viewport);
         return;
       }
-      // Fit once every node has been measured: a graph just loaded has none yet, and fitting then
-      // frames only the nodes measured so far. Give up waiting after about half a second.
-      let frames = 0;
-      const fitWhenMeasured = () => {
-        const nodes = flow.getNodes();
-        const measured = nodes.every((n) => (flow.getInternalNode(n.id)?.measured.width ?? 0) > 0);
-        if (measured || frames++ > 30) void flow.fitView({ padding: 0.2, maxZoom: 1.1 });
-        else requestAnimationFrame(fitWhenMeasured);
-      };
-      requestAnimationFrame(fitWhenMeasured);
+      fitWhenDrawn();
     },
-    [flow],
+    [flow, fitWhenDrawn],
   );
 
   return useMemo(() => ({ addAtCentre, showNode, showEdge, autoLayout, fitAll, restoreView }), [addAtCentre, showNode, showEdge, autoLayout, fitAll, restoreView]);

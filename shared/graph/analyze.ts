@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
-import { paramIssueText } from './param-issue';
+import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
 import { ProblemList, type Problem } from './problems';
 import type { Flow, ValueType } from './values';
@@ -69,7 +69,10 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const param = pathOf(issue.path);
-        problems.error('invalid-param', `${kind.displayName} ${node.name}: ${param ? `${param}: ` : ''}${paramIssueText(issue)}`, { nodeId: node.id, param });
+        const text = paramIssueText(issue);
+        const { key, item } = paramPlace(issue.path);
+        const where = item ? `${item} of ${key}` : key;
+        problems.error('invalid-param', `${kind.displayName} ${node.name}: ${where ? `${where}: ` : ''}${text}`, { nodeId: node.id, param, fieldMessage: item ? `${item}: ${text}` : text });
       }
       continue;
     }
@@ -80,6 +83,7 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
   // Edges: endpoints, directions, flows, single-input ports.
   const edgeIds = new Set<string>();
   const valid: GraphEdge[] = [];
+  const fedByInvalid = new Set<string>();
   for (const edge of graph.edges) {
     const at = { edgeId: edge.id };
     if (edgeIds.has(edge.id)) {
@@ -94,7 +98,12 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
       problems.error('edge-unknown-node', `an edge refers to node '${missing}', which is not in the graph`, at);
       continue;
     }
-    if (!src || !dst) continue; // a node with its own problem already reported
+    if (!src || !dst) {
+      // A node with its own problem already reported. Its neighbour downstream does have this
+      // input: it is only unreadable until that node is fixed, so it is not said to be missing.
+      if (dst) fedByInvalid.add(dst.node.id);
+      continue;
+    }
     const sp = src.ports.find((p) => p.name === edge.source.port);
     const tp = dst.ports.find((p) => p.name === edge.target.port);
     if (!sp || !tp) {
@@ -144,7 +153,8 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
 
   modelChecks(nodes, problems);
   if (training) objectiveChecks(nodes, training, problems);
-  return { problems: problems.items, order, nodes };
+  const items = problems.items.filter((p) => !(p.code === 'missing-input' && p.nodeId !== undefined && fedByInvalid.has(p.nodeId)));
+  return { problems: items, order, nodes };
 }
 
 /** Stand-in type until the source is inferred. */

@@ -11,3 +11,5 @@ export * from './connect';
 export { latentEstimator } from './objective-checks';
 export { BASELINES, ENUMERATION_LIMIT, ESTIMATORS, estimatorOf, type Baseline, type EstimatorParams, type FamilySpec } from './catalog/random-variable';
 export { dataIdentity } from './data-identity';
+export { CLOSED_FORM_KL_PAIRS, hasClosedFormKl, klFormOf, type KlForm, type KlFormInput } from './kl-form';
+export { randomVariablesAfter } from './downstream';

@@ -28,3 +28,17 @@ function article(type: string): string {
   if (type === 'int') return 'a whole number';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
+
+/** What one item of a list or table setting is called, by setting: the inspector numbers them so. */
+export const PARAM_ITEM_NAMES: Readonly<Record<string, string>> = { hidden: 'layer', heads: 'head', columns: 'column' };
+
+/**
+ * Where in a node's settings an issue is, in the inspector's words: `hidden` for a setting,
+ * `layer 1` for its first item (0-based paths are counted from 1), `head 2 size` for a table cell.
+ * `item` is the place within the setting (empty for the setting itself).
+ */
+export function paramPlace(path: readonly PropertyKey[]): { readonly key: string; readonly item: string } {
+  const [key, ...rest] = path.map(String);
+  const item = rest.map((s) => (/^\d+$/.test(s) ? `${PARAM_ITEM_NAMES[key ?? ''] ?? 'item'} ${Number(s) + 1}` : s)).join(' ');
+  return { key: key ?? '', item };
+}

@@ -10,6 +10,8 @@ export interface Problem {
   readonly edgeId?: string;
   /** For an invalid parameter: its path inside the node's params, e.g. "heads.1.size". */
   readonly param?: string;
+  /** For an invalid parameter: what its field in the inspector says ("layer 1: must be at least 1"). */
+  readonly fieldMessage?: string;
   /** A problem of the training settings rather than of a node or edge (`param` names the setting). */
   readonly area?: 'training';
 }

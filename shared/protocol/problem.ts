@@ -9,5 +9,7 @@ export const problemSchema = z.object({
   port: z.string().optional(),
   edgeId: z.string().optional(),
   param: z.string().optional(),
+  /** For a setting's problem: what its field says, in the inspector's words ("layer 1: must be at least 1"). */
+  fieldMessage: z.string().optional(),
   area: z.literal('training').optional(),
 });

@@ -121,8 +121,11 @@ describe('a setting typed out of range', () => {
     await selectNode(page, 'net');
     const hidden = page.getByLabel('Hidden sizes 1');
     await hidden.fill('100000');
-    await waitForProblem(page, 'MLP net: hidden.0: must be at most 16,384');
+    await waitForProblem(page, 'MLP net: layer 1 of hidden: must be at most 16,384');
     expect(await hidden.getAttribute('aria-invalid')).toBe('true');
+    // The list says where as the inspector does, and nothing downstream is said to lack its input.
+    expect(await page.locator('#problems-list').innerText()).toContain('net · setting hidden, layer 1');
+    expect(await page.locator('#problems-list').innerText()).not.toContain('has no size');
     // Said at the field as the inspector numbers the layers.
     expect(await page.getByRole('group', { name: 'Hidden sizes' }).getByRole('alert').innerText()).toBe('layer 1: must be at most 16,384');
     expect(await statusLine().innerText()).not.toContain('ready to train');
@@ -135,19 +138,19 @@ describe('a setting typed out of range', () => {
     await shot('03-hidden-size-out-of-range');
 
     await page.getByLabel('Hidden sizes 1').fill('16');
-    await waitForNoProblem(page, 'hidden.0');
+    await waitForNoProblem(page, 'layer 1 of hidden');
     await until(async () => (await statusLine().innerText()).includes('ready to train'), 'ready to train again');
     expect(await page.getByLabel('Hidden sizes 1').getAttribute('aria-invalid')).toBeNull();
 
     // A cell of a table too: a head of size 0.
     await page.getByLabel('head 1 size').fill('0');
-    await waitForProblem(page, 'MLP net: heads.0.size: must be at least 1');
+    await waitForProblem(page, 'MLP net: head 1 size of heads: must be at least 1');
     await clickPane(page);
     await selectNode(page, 'net');
     expect(await page.getByLabel('head 1 size').inputValue()).toBe('0');
     expect(await page.getByLabel('head 1 size').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('head 1 size').fill('3');
-    await waitForNoProblem(page, 'heads.0.size');
+    await waitForNoProblem(page, 'head 1 size of heads');
     await until(async () => (await statusLine().innerText()).includes('ready to train'), 'ready to train once more');
   }, 60_000);
 

@@ -174,16 +174,17 @@ describe('inspector', () => {
     await shot('inspector-mlp');
   });
 
-  it('keeps an invalid value in the box and shows why, without committing it', async () => {
+  it('keeps an out-of-range value in its box, marked and listed, until a valid one replaces it', async () => {
     await nodeEl(page, 'encoder').click();
     const first = page.getByLabel('Hidden sizes 1');
     await first.fill('0');
-    await page.getByText('layer 1: at least 1').waitFor();
+    await page.getByRole('group', { name: 'Hidden sizes' }).getByText('layer 1: must be at least 1').waitFor();
     expect(await first.inputValue()).toBe('0');
-    expect(await nodeEl(page, 'encoder').innerText()).toContain('784→256→64');
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#problems-list').innerText()).toMatch(/MLP \w+: layer 1 of hidden: must be at least 1/);
     await first.fill('128');
-    await until(async () => (await nodeEl(page, 'encoder').innerText()).includes('784→128→64'), 'the valid value is committed');
-    expect(await page.getByText('layer 1: at least 1').count()).toBe(0);
+    await until(async () => (await nodeEl(page, 'encoder').innerText()).includes('784→128→64'), 'the valid value is taken');
+    expect(await page.getByText('layer 1: must be at least 1').count()).toBe(0);
   });
 
   it('renders enums as selects, shows the estimator for latents only, and clears an optional size', async () => {

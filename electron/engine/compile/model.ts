@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, latentEstimator, linkOf, mlpInputWidth } from '../../../shared/graph/index';
+import { featureWidth, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, type KlForm } from '../../../shared/graph/index';
 import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
@@ -122,6 +122,8 @@ export class CompiledModel {
   private readonly enumerated: readonly AnalyzedNode[];
   /** For each latent, by name: the random variables whose distribution depends on its value. */
   private readonly downstream = new Map<string, ReadonlySet<string>>();
+  /** How each latent's KL is estimated, by node id: the shared rule (`klFormOf`) that the maths view writes. */
+  readonly klForms = new Map<string, KlForm>();
 
   constructor(readonly analysis: Analysis, readonly training: TrainingSettings) {
     const seed = training.seed;
@@ -134,7 +136,12 @@ export class CompiledModel {
     this.dataNode = data[0]!;
     for (const l of this.latents) this.estimators.set(l.node.id, latentEstimator(l));
     this.enumerated = this.latents.filter((l) => this.estimators.get(l.node.id) === 'enumeration');
-    for (const l of this.latents) this.downstream.set(l.node.name, this.randomVariablesAfter(l));
+    const marginalised = this.enumerated.length > 0 && this.enumerated.every((a) => (a.inputs.posterior?.length ?? 0) === 0);
+    for (const l of this.latents) {
+      const posterior = l.inputs.posterior?.[0]?.type.family ?? null;
+      this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised }));
+    }
+    for (const l of this.latents) this.downstream.set(l.node.name, new Set([...randomVariablesAfter(analysis, l.node.id)].map((id) => analysis.nodes.get(id)!.node.name)));
     for (const a of ordered) {
       const id = a.node.id;
       const nodeSeed = deriveSeed(seed, 0x1417, this.nodeIndex.get(id)!);
@@ -150,26 +157,6 @@ export class CompiledModel {
         this.constants.set(`${id}.out`, tf.keep(tf.fill([1, a.params.size], a.params.value)));
       }
     }
-  }
-
-  /** The latent and observed variables reachable from a latent's sample, through any node. */
-  private randomVariablesAfter(latent: AnalyzedNode): Set<string> {
-    const names = new Set<string>();
-    const seen = new Set<string>([latent.node.id]);
-    const stack = [latent.node.id];
-    while (stack.length) {
-      const a = this.analysis.nodes.get(stack.pop()!)!;
-      for (const edges of Object.values(a.consumers)) {
-        for (const e of edges) {
-          if (seen.has(e.target.node)) continue;
-          seen.add(e.target.node);
-          const t = this.analysis.nodes.get(e.target.node)!;
-          if (t.kind.category === 'distribution' && (t.params.role === 'latent' || t.params.role === 'observed')) names.add(t.node.name);
-          stack.push(e.target.node);
-        }
-      }
-    }
-    return names;
   }
 
   /** Every trainable variable with its stable name, in a fixed order: networks in graph order, then free parameters. */
@@ -235,7 +222,14 @@ export class CompiledModel {
           if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
           return toRows(q.logProb(scored));
         });
-        const klClosedPerDim = lazy(() => (q && !enumerated ? klDivergencePerDim(q, p) : null));
+        const closedForm = this.klForms.get(a.node.id) === 'closed-form';
+        const klClosedPerDim = lazy(() => {
+          if (!closedForm || !q) return null;
+          const perDim = klDivergencePerDim(q, p);
+          // The shared table promised a closed form: a missing implementation is a bug, not a reason to estimate.
+          if (perDim === null) throw new Error(`internal: no closed-form KL(${q.family} ‖ ${p.family}) is registered for latent ${name}`);
+          return perDim;
+        });
         const klClosed = lazy(() => {
           const perDim = klClosedPerDim();
           return perDim ? toRows(tf.sum(perDim, -1)) : null;

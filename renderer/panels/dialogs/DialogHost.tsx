@@ -13,7 +13,7 @@ import { OpenDialog } from './OpenDialog';
 export interface DialogHostProps {
   readonly api: ApiClient;
   readonly mode: Result<'app.info'>['mode'] | null;
-  readonly collectCharts: () => Promise<ChartImage[]>;
+  readonly collectCharts: (runId: string) => Promise<ChartImage[]>;
   readonly notify: (notice: RunNotice) => void;
 }
 

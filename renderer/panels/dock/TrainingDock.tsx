@@ -14,6 +14,11 @@ import { useDockHeight } from './useDockHeight';
 
 /** Props of {@link TrainingDock}. */
 export interface TrainingDockProps {
+  /**
+   * Shows only the header (run and progress) while the start screen is up, so its gallery has the
+   * room; the header's toggle still opens it there.
+   */
+  readonly folded?: boolean;
   readonly onShowNode: (nodeId: string) => void;
   readonly onResume: (runId: string) => void;
   readonly onStop: (runId: string) => void;
@@ -29,14 +34,19 @@ export interface TrainingDockProps {
  * compared runs overlaid, what the model has learnt (samples, reconstructions, latent space, samples
  * over 2-D data) and the run history.
  */
-export function TrainingDock({ onShowNode, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: TrainingDockProps) {
+export function TrainingDock({ folded = false, onShowNode, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: TrainingDockProps) {
   const order = useRuns((s) => s.order);
   const runs = useRuns((s) => s.runs);
   const activeRunId = useRuns((s) => s.activeRunId);
   const compared = useRuns((s) => s.compared);
   const charted = useRuns(useShallow(chartedRunIds));
   const [tab, setTab] = useState<DockTab>('curves');
-  const [open, setOpen] = useState(true);
+  const [openChoice, setOpenChoice] = useState(true);
+  // Opened by hand while folded: until the start screen goes, then the choice made before counts.
+  const [openedWhileFolded, setOpenedWhileFolded] = useState(false);
+  if (!folded && openedWhileFolded) setOpenedWhileFolded(false);
+  const open = folded ? openedWhileFolded : openChoice;
+  const setOpen = (next: boolean) => (folded ? setOpenedWhileFolded(next) : setOpenChoice(next));
   const { height, separatorProps } = useDockHeight();
 
   const colors = useMemo(() => new Map(order.map((id, i) => [id, runColor(i)])), [order]);

@@ -1,16 +1,19 @@
 import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { dockMaxHeight } from '../layout-limits';
 
 const MIN = 180;
 const KEY = 'latent-studio.dockHeight';
 
 function initial(): number {
   const stored = Number(globalThis.localStorage?.getItem(KEY));
-  return Number.isFinite(stored) && stored >= MIN ? stored : 360;
+  const wished = Number.isFinite(stored) && stored >= MIN ? stored : 360;
+  return Math.min(wished, dockMaxHeight(window.innerHeight, MIN));
 }
 
 /**
  * The training dock's height, set by dragging (or arrow keys on) its top edge and remembered on
- * this machine. The height is capped so the canvas keeps at least a strip of its own.
+ * this machine. The height is capped so the canvas keeps its minimum (layout-limits.ts); a window
+ * made smaller later is handled in CSS, where the dock gives way.
  */
 export function useDockHeight(): {
   height: number;
@@ -23,7 +26,7 @@ export function useDockHeight(): {
   };
 } {
   const [height, setHeight] = useState(initial);
-  const max = () => Math.max(MIN, window.innerHeight - 260);
+  const max = () => dockMaxHeight(window.innerHeight, MIN);
   const drag = useRef<{ y: number; h: number } | null>(null);
   const commit = useCallback((h: number) => {
     const clamped = Math.round(Math.min(max(), Math.max(MIN, h)));

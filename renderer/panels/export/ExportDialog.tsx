@@ -12,8 +12,8 @@ export interface ExportDialogProps {
   /** Desktop writes into a folder; web mode downloads. */
   readonly mode: 'desktop' | 'web' | null;
   readonly api: ApiClient;
-  /** The charts on screen, rendered to PNG (empty when the run's charts are not shown). */
-  readonly collectCharts: () => Promise<ChartImage[]>;
+  /** The run's charts rendered to PNG (see collectRunCharts). */
+  readonly collectCharts: (runId: string) => Promise<ChartImage[]>;
   readonly notify: (notice: RunNotice) => void;
   readonly onClose: () => void;
 }
@@ -38,7 +38,7 @@ export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }:
     setBusy(true);
     setError(null);
     try {
-      const images = charts ? await collectCharts() : [];
+      const images = charts ? await collectCharts(run.id) : [];
       const r = await api.call('runs.export', { runId: run.id, parts, charts: images });
       if ('cancelled' in r) return setBusy(false);
       if ('download' in r) {
@@ -96,7 +96,7 @@ export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }:
           <input type="checkbox" checked={charts} disabled={busy} onChange={(e) => setCharts(e.currentTarget.checked)} />
           <span>
             <span className="check__label">Charts as PNG</span>
-            <span className="check__hint">The charts (or images) of the training dock's open tab, as shown now</span>
+            <span className="check__hint">The dock's charts (or images) as shown now; the run's curves when the dock shows something else</span>
           </span>
         </label>
       </fieldset>

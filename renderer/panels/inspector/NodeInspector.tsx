@@ -1,7 +1,7 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
 import { CSV_FILE_PARAMS, CsvDataFields } from './csv/CsvDataFields';
 import { NameField } from './NameField';
-import { ITEM_NAMES, ParamField } from './ParamField';
+import { ParamField } from './ParamField';
 import { PortConnections } from './PortConnections';
 import { fieldsOfSchema, optionLabel, type FieldSpec } from './schemaFields';
 
@@ -78,20 +78,11 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
  * A validator message said at the field: "MLP enc: heads: head names must be different" becomes
  * "head names must be different", and zod's "expected string, received undefined" becomes "required".
  */
-function fieldMessage(message: string, param: string): string {
-  const at = message.indexOf(`${param}: `);
-  const text = at >= 0 ? message.slice(at + param.length + 2) : message;
-  // An item of a list or table is said as the inspector numbers it: 'hidden.0' is "layer 1".
-  const [key, ...rest] = param.split('.');
-  const sub = rest.length ? `${rest.map((s) => (/^\d+$/.test(s) ? `${ITEM_NAMES[key!] ?? 'item'} ${Number(s) + 1}` : s)).join(' ')}: ` : '';
-  return /received undefined$/.test(text) ? `${sub}required` : `${sub}${text}`;
-}
-
 /** The problems whose param path falls inside a field, as one sentence. */
 function fieldProblem(problems: readonly Problem[], key: string): string | null {
   const mine = problems.filter((p) => p.param !== undefined && (p.param === key || p.param.startsWith(`${key}.`)));
   if (mine.length === 0) return null;
-  return mine.map((p) => fieldMessage(p.message, p.param!)).join('; ');
+  return mine.map((p) => p.fieldMessage ?? p.message).join('; ');
 }
 
 /**

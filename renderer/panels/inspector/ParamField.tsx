@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PARAM_ITEM_NAMES } from '../../../shared/graph/param-issue';
 import { FieldRow } from './FieldRow';
 import { ListField } from './ListField';
 import { ScalarInput } from './ScalarInput';
@@ -27,9 +28,6 @@ export interface ParamFieldProps {
   readonly partError?: (path: string) => string | null;
 }
 
-/** Item names of the list and table fields the catalog has. */
-export const ITEM_NAMES: Readonly<Record<string, string>> = { hidden: 'layer', heads: 'head', columns: 'column' };
-
 /** One parameter of a node, rendered from its schema field: the right input, its label, limits and errors. */
 export function ParamField({ idPrefix, spec, value, externalError, note, unsetLabel, placeholder, onChange, commitOutOfRange = false, partError }: ParamFieldProps) {
   const [error, setError] = useState<string | null>(null);
@@ -38,11 +36,11 @@ export function ParamField({ idPrefix, spec, value, externalError, note, unsetLa
 
   if (spec.type === 'list') {
     const list = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={ITEM_NAMES[spec.key] ?? 'item'} commitOutOfRange={commitOutOfRange} {...(partError ? { itemError: (i: number) => partError(String(i)) } : {})} />;
+    return <ListField spec={spec} value={list} externalError={externalError ?? null} onCommit={commit} itemName={PARAM_ITEM_NAMES[spec.key] ?? 'item'} commitOutOfRange={commitOutOfRange} {...(partError ? { itemError: (i: number) => partError(String(i)) } : {})} />;
   }
   if (spec.type === 'table') {
     const rows = Array.isArray(value) ? value : Array.isArray(spec.defaultValue) ? spec.defaultValue : [];
-    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={ITEM_NAMES[spec.key] ?? 'row'} commitOutOfRange={commitOutOfRange} {...(partError ? { cellError: (i: number, column: string) => partError(`${i}.${column}`) } : {})} />;
+    return <TableField spec={spec} value={rows as Record<string, unknown>[]} externalError={externalError ?? null} onCommit={commit} rowName={PARAM_ITEM_NAMES[spec.key] ?? 'row'} commitOutOfRange={commitOutOfRange} {...(partError ? { cellError: (i: number, column: string) => partError(`${i}.${column}`) } : {})} />;
   }
   const shown = value === undefined ? spec.defaultValue : value;
   const hintParts = [limitsHint(spec)];

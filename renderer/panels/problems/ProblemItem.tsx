@@ -1,3 +1,4 @@
+import { paramPlace } from '../../../shared/graph/param-issue';
 import { memo } from 'react';
 import type { Problem } from '../../../shared/graph/index';
 
@@ -9,12 +10,18 @@ export interface ProblemItemProps {
   readonly onActivate: (problem: Problem) => void;
 }
 
+/** A setting as the inspector shows it: `hidden.0` is "hidden, layer 1". */
+function settingPlace(param: string): string {
+  const { key, item } = paramPlace(param.split('.'));
+  return item ? `${key}, ${item}` : key;
+}
+
 /** One problem: severity icon, message, where it is; activating it shows that node. */
 export const ProblemItem = memo(function ProblemItem({ problem, nodeName, onActivate }: ProblemItemProps) {
   const where =
     problem.area === 'training'
       ? 'Training settings'
-      : [nodeName, problem.port ? `port ${problem.port}` : null, problem.param ? `setting ${problem.param}` : null].filter(Boolean).join(' · ');
+      : [nodeName, problem.port ? `port ${problem.port}` : null, problem.param ? `setting ${settingPlace(problem.param)}` : null].filter(Boolean).join(' · ');
   const target = problem.nodeId !== undefined || problem.edgeId !== undefined || problem.area !== undefined;
   return (
     <li className={`problem problem--${problem.severity}`}>

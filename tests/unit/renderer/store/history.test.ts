@@ -214,3 +214,19 @@ describe('typing into a parameter', () => {
     }
   });
 });
+
+describe('history moves', () => {
+  it('counts undos and redos, outside the history itself', () => {
+    const store = storeWith();
+    store.getState().addNode('dist.normal', { x: 0, y: 0 });
+    expect(store.getState().historyMoves).toBe(0);
+    store.getState().undo();
+    expect(store.getState().historyMoves).toBe(1);
+    store.getState().redo();
+    expect(store.getState().historyMoves).toBe(2);
+    // The count is no edit: one step to undo, as before.
+    expect(store.getState().canUndo).toBe(true);
+    store.getState().undo();
+    expect(store.getState().canUndo).toBe(false);
+  });
+});

@@ -112,7 +112,8 @@ describe('node settings typed out of range', () => {
     store.getState().updateParams(r.id, { hidden: [100_000] });
     const p = store.getState().problems.find((q) => q.code === 'invalid-param');
     expect(p).toMatchObject({ nodeId: r.id, param: 'hidden.0' });
-    expect(p?.message).toMatch(/hidden\.0: must be at most 16,384/);
+    expect(p?.message).toBe('MLP encoder: layer 1 of hidden: must be at most 16,384');
+    expect(p?.fieldMessage).toBe('layer 1: must be at most 16,384');
     store.getState().updateParams(r.id, { hidden: [512] });
     expect(store.getState().problems.some((q) => q.code === 'invalid-param')).toBe(false);
   });

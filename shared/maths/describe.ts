@@ -1,0 +1,87 @@
+import { analyzeGraph, type Analysis, type AnalyzedNode } from '../graph/analyze';
+import { randomVariablesAfter } from '../graph/downstream';
+import { estimatorOf } from '../graph/catalog/random-variable';
+import type { GraphFile } from '../graph/document';
+import { klFormOf } from '../graph/kl-form';
+import { estimatorOfLatent } from './estimators';
+import { ExpressionWriter, unique } from './expressions';
+import { distributionOf } from './families';
+import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
+import { density } from './latex';
+import { betaSymbol, objectiveOf, type ObjectiveLatent } from './objective';
+import type { FactorMaths, MathsResult, ModelMaths } from './types';
+
+/**
+ * The equations of a graph file: its generative model, approximate posterior, objective and
+ * gradient estimators, each term tagged with the node it comes from. The graph is analysed with its
+ * training settings first; if that finds an error, the result is that problem alone (the first one,
+ * as `analyzeGraph` orders them), because equations of an invalid graph would be half right.
+ */
+export function describeMaths(file: Pick<GraphFile, 'graph' | 'training'>): MathsResult {
+  const analysis = analyzeGraph(file.graph, {}, file.training);
+  const problem = analysis.problems.find((p) => p.severity === 'error');
+  if (problem) return { ok: false, problem };
+  return { ok: true, maths: mathsOf(analysis, file.training.objective) };
+}
+
+function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective']): ModelMaths {
+  const writer = new ExpressionWriter(analysis);
+  const latents = nodesWithRole(analysis, 'latent');
+  const observed = nodesWithRole(analysis, 'observed');
+  const priors = latents.map((a) => modelFactor(a, writer));
+  const likelihoods = observed.map((a) => modelFactor(a, writer));
+  const model = [...priors, ...likelihoods];
+  const posteriors = latents.map((a) => posteriorFactor(a, analysis, writer));
+  const posterior = posteriors.filter((f): f is FactorMaths => f !== null);
+
+  const variables = [...likelihoods.map((f) => f.variable), ...priors.map((f) => f.variable)];
+  const sideInformation = unique(model.flatMap((f) => f.given)).filter((s) => !variables.includes(s));
+  const joint = `${density('p', variables, [...sideInformation, '\\theta'])} = ${model.map((f) => f.density).join('\\,')}`;
+  const posteriorJoint = posterior.length > 1
+    ? `${density('q', posterior.map((f) => f.variable), unique(posterior.flatMap((f) => f.given)))} = ${posterior.map((f) => f.density).join('\\,')}`
+    : null;
+
+  const estimators = latents.map((a) => estimatorOf(a.kind.family!, a.params));
+  const enumerated = latents.filter((_, i) => estimators[i] === 'enumeration');
+  const marginalised = enumerated.length > 0 && enumerated.every((a) => (a.inputs.posterior?.length ?? 0) === 0);
+  const objectiveLatents: ObjectiveLatent[] = latents.map((a, i) => ({
+    nodeId: a.node.id,
+    prior: priors[i]!,
+    posterior: posteriors[i] ?? null,
+    enumerated: estimators[i] === 'enumeration',
+    klForm: klFormOf({ estimator: estimators[i]!, prior: a.kind.family!.family, posterior: a.inputs.posterior?.[0]?.type.family ?? null, marginalised }),
+    size: a.outputs.sample?.size ?? null,
+  }));
+  const objective = objectiveOf({ latents: objectiveLatents, observed: likelihoods, sideInformation, settings });
+
+  const estimatorMaths = latents.map((a, i) => {
+    const qNode = a.inputs.posterior?.[0];
+    const signal = signalOf(a, objectiveLatents, likelihoods, randomVariablesAfter(analysis, a.node.id), betaSymbol(settings));
+    return estimatorOfLatent({
+      latent: a,
+      estimator: estimators[i]!,
+      prior: priors[i]!,
+      posterior: posteriors[i] ?? null,
+      q: qNode ? distributionOf(analysis.nodes.get(qNode.sourceNodeId)!, writer) : null,
+      signal,
+      settings,
+      writer,
+    });
+  });
+  return { joint, model, posteriorJoint, posterior, objective, estimators: estimatorMaths };
+}
+
+/**
+ * The learning signal f of a score-function latent, as the engine's ELBO forms it: the
+ * log-likelihoods of the observed variables downstream, minus β times the KL estimates of the
+ * latents downstream and its own when that is a Monte Carlo estimate (a closed-form KL does not
+ * depend on the draw, and its gradient is exact).
+ */
+function signalOf(a: AnalyzedNode, latents: readonly ObjectiveLatent[], likelihoods: readonly FactorMaths[], down: ReadonlySet<string>, beta: string): string {
+  const obs = likelihoods.filter((o) => down.has(o.nodeId)).map((o) => `\\log ${o.density}`);
+  const kls = latents
+    .filter((l) => l.posterior && (down.has(l.nodeId) || (l.nodeId === a.node.id && l.klForm !== 'closed-form')))
+    .map((l) => (l.klForm === 'closed-form' ? `\\mathrm{KL}(${l.posterior!.density} \\,\\|\\, ${l.prior.density})` : `\\log \\frac{${l.posterior!.density}}{${l.prior.density}}`));
+  const penalty = kls.length === 0 ? '' : ` - ${beta ? `${beta}\\,` : ''}${kls.length > 1 ? `(${kls.join(' + ')})` : kls[0]}`;
+  return `${obs.join(' + ') || '0'}${penalty}`;
+}

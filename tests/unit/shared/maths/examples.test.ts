@@ -1,0 +1,127 @@
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeMaths, mathsLatex } from '../../../../shared/maths/index';
+import { examplePath, loadExample, type ExampleName } from '../../../helpers/examples';
+
+/**
+ * The equations of every shipped example, written by hand in the tutorial's notation (VI-NOTES.md:
+ * z ~ N(0, I), x | z ~ Bern(f(z)), q(z | x) = N(μ(x), σ(x)²), ELBO = E_q[log p(x | z)] − KL(q ‖ p),
+ * z = μ + σ ⊙ ε) with each graph's own node names, from reading the graph files, not the code.
+ */
+const EXPECTED: Record<ExampleName, string> = {
+  'vae-mnist': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathcal{N}(0, I)
+x \mid z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z)))
+% approximate posterior
+q(z \mid x) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x), \mathrm{encoder}_{\mathrm{scale}}(x)^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathrm{KL}(q(z \mid x) \,\|\, p(z))
+% gradient estimators
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(x) + \mathrm{encoder}_{\mathrm{scale}}(x) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
+  'vae-two-moons': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathcal{N}(0, I)
+x \mid z \sim \mathcal{N}(\mathrm{decoder}_{\mathrm{loc}}(z), \mathrm{decoder}_{\mathrm{scale}}(z)^{2})
+% approximate posterior
+q(z \mid x) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x), \mathrm{encoder}_{\mathrm{scale}}(x)^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathrm{KL}(q(z \mid x) \,\|\, p(z))
+% gradient estimators
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(x) + \mathrm{encoder}_{\mathrm{scale}}(x) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
+  // Model 1 of the tutorial: no latent, maximum likelihood of the label given the image.
+  'classifier-mnist': String.raw`% generative model
+p(\mathrm{label} \mid x, \theta) = p(\mathrm{label} \mid x)
+\mathrm{label} \mid x \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{classifier}(x)))
+% objective (log-likelihood)
+\mathcal{L}(\theta) = \log p(\mathrm{label} \mid x)
+`,
+  // Model 2: c ~ Cat(π), x | c ~ N(μ_c, σ_c²), the expectation under q(c | x) an exact sum over the 4 components.
+  'mixture-enumeration': String.raw`% generative model
+p(x, c \mid \theta) = p(c)\,p(x \mid c)
+c \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{mixing\_logits}))
+x \mid c \sim \mathcal{N}(\mathrm{components}_{\mathrm{loc}}(c), \mathrm{components}_{\mathrm{scale}}(c)^{2})
+% approximate posterior
+q(c \mid x) = \mathrm{Cat}(\operatorname{softmax}(\mathrm{encoder}(x)))
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \sum_{c} q(c \mid x)\,\log p(x \mid c) - \sum_{c} q(c \mid x) \log \frac{q(c \mid x)}{p(c)}
+% gradient estimators
+c\colon \text{exact enumeration}
+\mathbb{E}_{q(c \mid x)}[f(c)] = \sum_{c \in \{e_1, \ldots, e_{4}\}} q(c \mid x)\, f(c)
+`,
+  // Model 5: z_k ~ Bern(φ) with φ learned, q(z | x) = Π Bern(NN(x)), score function with a moving-average baseline;
+  // the Bernoulli pair's KL is closed form, so the learning signal is the log-likelihood alone.
+  'factors-mnist': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{prior\_logits}))
+x \mid z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z)))
+% approximate posterior
+q(z \mid x) = \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{encoder}(x)))
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathrm{KL}(q(z \mid x) \,\|\, p(z))
+% gradient estimators
+z\colon \text{score function, baseline: moving-average}
+\hat{\nabla}_{\lambda} = (f(z) - b)\,\nabla_{\lambda} \log q(z \mid x), \quad z \sim q(z \mid x)
+f(z) = \log p(x \mid z)
+b \leftarrow 0.9\,b + (1 - 0.9)\,\bar{f}, \quad \bar{f} = \text{batch mean of } f
+`,
+  // Model 7: 20 one-hot groups of 10 classes, relaxed at τ_t = max(0.5, e^{−0.0003 t}).
+  'gumbel-vae-mnist': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathrm{Cat}(\operatorname{softmax}(0)) \text{ in 20 groups of 10}
+x \mid z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z)))
+% approximate posterior
+q(z \mid x) = \mathrm{Cat}(\operatorname{softmax}(\mathrm{encoder}(x))) \text{ in 20 groups of 10}
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathrm{KL}(q(z \mid x) \,\|\, p(z))
+% gradient estimators
+z\colon \text{relaxed (Gumbel-softmax / Concrete)}
+y = \operatorname{softmax}((\mathrm{encoder}(x) + g) / \tau_t), \quad g = -\log(-\log u), \; u \sim \mathcal{U}(0, 1)
+z = y \text{ while training; } z = \operatorname{onehot}(\arg\max y) \text{ when reporting}
+\tau_t = \max(0.5, 1\, e^{-0.0003\, t})
+`,
+  // Model 8: Beta(1, 5) prior, Kumaraswamy posterior, reparameterised by its inverse CDF.
+  'kumaraswamy-beta-mnist': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathrm{Beta}(1, 5)
+x \mid z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z)))
+% approximate posterior
+q(z \mid x) = \mathrm{Kuma}(\mathrm{encoder}_{a}(x), \mathrm{encoder}_{b}(x))
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathrm{KL}(q(z \mid x) \,\|\, p(z))
+% gradient estimators
+z\colon \text{reparameterisation}
+z = (1 - (1 - u)^{1/\mathrm{encoder}_{b}(x)})^{1/\mathrm{encoder}_{a}(x)}, \quad u \sim \mathcal{U}(0, 1)
+`,
+};
+
+describe('the maths of the shipped examples', () => {
+  it('has an expectation for every example in assets/examples', () => {
+    const files = readdirSync(dirname(examplePath('vae-mnist.json'))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+    expect(files).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.keys(EXPECTED) as ExampleName[])('writes %s as the tutorial would', (name) => {
+    const result = describeMaths(loadExample(name));
+    if (!result.ok) throw new Error(`${name} is invalid: ${result.problem.message}`);
+    expect(mathsLatex(result.maths)).toBe(EXPECTED[name]);
+  });
+
+  it('tags each term of the VAE with the node it comes from', () => {
+    const result = describeMaths(loadExample('vae-mnist'));
+    if (!result.ok) throw new Error(result.problem.message);
+    const m = result.maths;
+    expect(m.model.map((f) => [f.nodeId, f.role, f.family])).toEqual([['z', 'prior', 'normal'], ['x', 'likelihood', 'bernoulli']]);
+    expect(m.posterior.map((f) => [f.nodeId, f.distributionNodeId])).toEqual([['z', 'q_z']]);
+    expect(m.model[1]!.parameters).toEqual([{ port: 'logits', latex: String.raw`\mathrm{decoder}(z)`, link: 'none', source: 'connected', nodeIds: ['decoder'] }]);
+    expect(m.posterior[0]!.parameters.map((p) => p.nodeIds)).toEqual([['encoder'], ['encoder']]);
+    expect(m.objective.reconstruction).toEqual([{ nodeId: 'x', latex: String.raw`\log p(x \mid z)` }]);
+    expect(m.objective.kl.map((k) => [k.nodeId, k.form])).toEqual([['z', 'closed-form']]);
+    expect(m.estimators.map((e) => [e.nodeId, e.estimator])).toEqual([['z', 'reparameterisation']]);
+  });
+});
