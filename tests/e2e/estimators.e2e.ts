@@ -121,7 +121,8 @@ describe('comparing the score function with straight-through on the latent facto
     await trainToEnd('Run 2');
     await dock(page).getByRole('tab', { name: 'Curves' }).click();
 
-    // The ELBO chart draws four lines: Run 2's train and held-out, then Run 1's, each run in its colour.
+    // The ELBO chart draws four lines, each run in its colour: Run 1's train and held-out, then Run 2's
+    // painted over them (the run shown lies on top); the legend lists the run shown first.
     await until(async () => (await chartLines(page, 'elbo')).length === 4, 'the ELBO chart draws both runs', 10_000);
     const entries = await legend(page, 'ELBO');
     expect(entries.map((e) => e.name)).toEqual(['Run 2 · train', 'Run 2 · held-out', 'Run 1 · train', 'Run 1 · held-out']);
@@ -138,7 +139,7 @@ describe('comparing the score function with straight-through on the latent facto
     const expected = [STEPS / 10, STEPS / EVAL_EVERY, STEPS / 10, STEPS / EVAL_EVERY];
     await until(async () => JSON.stringify((await chartLines(page, 'elbo')).map((l) => l.points.length)) === JSON.stringify(expected), 'every point is drawn', 10_000);
     const lines = await chartLines(page, 'elbo');
-    expect(lines.map((l) => toHex(l.stroke))).toEqual([runColours['Run 2'], runColours['Run 2'], runColours['Run 1'], runColours['Run 1']]);
+    expect(lines.map((l) => toHex(l.stroke))).toEqual([runColours['Run 1'], runColours['Run 1'], runColours['Run 2'], runColours['Run 2']]);
     expect(lines.map((l) => l.points.length)).toEqual(expected);
     // Both ELBOs rose (SVG y grows downwards).
     for (const i of [0, 2]) expect(lines[i]!.points.at(-1)!.y).toBeLessThan(lines[i]!.points[0]!.y);
