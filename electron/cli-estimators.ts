@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { GraphFile } from '../shared/graph/index';
-import { initBackend, type BackendChoice } from './engine/backend';
+import type { BackendChoice } from './engine/backend';
+import { startCliBackend } from './cli-backend';
 import { BaselineStates } from './engine/estimators/baseline-state';
 import { LabError, runEstimatorLab, type LabReport } from './engine/lab/lab';
 import { loadCheckpoint } from './engine/train/checkpoint';
@@ -76,13 +77,8 @@ export function labJson(r: LabReport, graph: string, backend: string): unknown {
 
 /** Runs `latent-studio estimators`; returns the exit code (0 fine, 1 invalid graph, no latent, or a failure). */
 export async function runEstimatorsCommand(doc: GraphFile, path: string, baseDir: string, opts: EstimatorsCommandOptions): Promise<number> {
-  let backend: string;
-  try {
-    backend = (await initBackend(opts.backend)).name;
-  } catch (e) {
-    console.error(`latent-studio: ${(e as Error).message}`);
-    return 1;
-  }
+  const backend = await startCliBackend(opts.backend);
+  if (backend === null) return 1;
   try {
     const p = prepareTraining(doc, baseDir);
     let step = 0;

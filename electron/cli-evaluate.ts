@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GraphFileError, parseGraphFile } from '../shared/graph/index';
-import { initBackend, type BackendChoice } from './engine/backend';
+import type { BackendChoice } from './engine/backend';
+import { startCliBackend } from './cli-backend';
 import { loadCheckpoint } from './engine/train/checkpoint';
 import { GraphInvalidError } from './engine/train/errors';
 import { heldOutBounds } from './engine/train/held-out-bounds';
@@ -57,13 +58,8 @@ export async function runEvaluateCommand(runDir: string, opts: EvaluateCommandOp
     console.error(`latent-studio: ${why}`);
     return 2;
   }
-  let backend: string;
-  try {
-    backend = (await initBackend(opts.backend)).name;
-  } catch (e) {
-    console.error(`latent-studio: ${(e as Error).message}`);
-    return 1;
-  }
+  const backend = await startCliBackend(opts.backend);
+  if (backend === null) return 1;
   try {
     const p = prepareTraining(doc, dataDirOf(dir, opts.dataDir));
     const cp = loadCheckpoint(dir);

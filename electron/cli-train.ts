@@ -1,7 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import { join } from 'node:path';
 import type { GraphFile } from '../shared/graph/index';
-import { initBackend, type BackendChoice } from './engine/backend';
+import type { BackendChoice } from './engine/backend';
+import { startCliBackend } from './cli-backend';
 import { exportNetwork } from './engine/export/layers-model';
 import { observationMeans } from './engine/export/observation-means';
 import { GraphInvalidError, NonFiniteError } from './engine/train/errors';
@@ -22,13 +23,8 @@ export interface TrainCommandOptions {
 export async function runTrainCommand(doc: GraphFile, baseDir: string, opts: TrainCommandOptions): Promise<number> {
   const json = opts.json === true;
   const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
-  let backend: string;
-  try {
-    backend = (await initBackend(opts.backend)).name;
-  } catch (e) {
-    console.error(`latent-studio: ${(e as Error).message}`);
-    return 1;
-  }
+  const backend = await startCliBackend(opts.backend);
+  if (backend === null) return 1;
   const names = new Map(doc.graph.nodes.map((n) => [n.id, n.name]));
   let bar: SingleBar | null = null;
   const tty = !json && process.stderr.isTTY === true;

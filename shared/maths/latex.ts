@@ -15,16 +15,13 @@ export function symbol(name: string): string {
 const MATH_SAFE = /[A-Za-z0-9.,:;!?()[\]+\-*\/<>=|]/;
 /** Characters kept as they are inside \text{…}: those, quotes, @ and the Latin-1 letters (é, ü, ß, ø…). */
 const TEXT_SAFE = /[A-Za-z0-9.,:;!?()[\]+\-*\/<>=|"'@ À-ÖØ-öø-ÿ]/;
+/** The characters escaped alike in math and text mode. */
+const SHARED_ESCAPES: Readonly<Record<string, string>> = { '{': '\\{', '}': '\\}', _: '\\_', '#': '\\#', $: '\\$', '%': '\\%', '&': '\\&' };
+
 /** The escapes of text mode, where \backslash, \sim and \wedge do not exist. */
 const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+  ...SHARED_ESCAPES,
   '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
-  _: '\\_',
-  '#': '\\#',
-  $: '\\$',
-  '%': '\\%',
-  '&': '\\&',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
 };
@@ -38,14 +35,8 @@ function escapeTextMode(text: string): string {
 
 /** Characters that KaTeX reads as commands in math mode, and what stands for each inside \mathrm / \text. */
 const ESCAPES: Readonly<Record<string, string>> = {
+  ...SHARED_ESCAPES,
   '\\': '\\backslash ',
-  '{': '\\{',
-  '}': '\\}',
-  _: '\\_',
-  '#': '\\#',
-  $: '\\$',
-  '%': '\\%',
-  '&': '\\&',
   '~': '\\sim ',
   '^': '\\wedge ',
   ' ': '\\ ',

@@ -12,21 +12,14 @@ import type { RunsTabProps } from './tabs/RunsTab';
 import { useChartRuns } from './useChartRuns';
 import { useDockHeight } from './useDockHeight';
 
-/** Props of {@link TrainingDock}. */
-export interface TrainingDockProps {
+/** Props of {@link TrainingDock}: the run commands it hands to the Runs tab, and a few of its own. */
+export interface TrainingDockProps extends Pick<RunsTabProps, 'onResume' | 'onStop' | 'onOpenGraph' | 'onExport' | 'onDelete' | 'onRemoveNotStarted' | 'onImport'> {
   /**
    * Shows only the header (run and progress) while the start screen is up, so its gallery has the
    * room; the header's toggle still opens it there.
    */
   readonly folded?: boolean;
   readonly onShowNode: (nodeId: string) => void;
-  readonly onResume: (runId: string) => void;
-  readonly onStop: (runId: string) => void;
-  readonly onOpenGraph: (runId: string) => void;
-  readonly onExport: (runId: string) => void;
-  readonly onDelete: (runId: string) => void;
-  readonly onRemoveNotStarted: (runIds: readonly string[]) => void;
-  readonly onImport: (file: File) => void;
 }
 
 /**
