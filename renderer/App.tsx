@@ -33,6 +33,9 @@ import { useBackend } from './panels/train-controls/useBackend';
 import { useTraining } from './panels/train-controls/useTraining';
 import { useTrainCommand } from './panels/train-controls/useTrainCommand';
 import { useDataChecks } from './panels/data-checks/useDataChecks';
+import { labStore, useLab } from './panels/lab/lab-store';
+import { useLabCommands } from './panels/lab/useLabCommands';
+import { useLabSync } from './panels/lab/useLabSync';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -40,7 +43,7 @@ export interface AppProps {
   readonly api: ApiClient;
 }
 
-const TOPBAR_SHORTCUTS: Record<TopBarCommand, ShortcutAction> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo' };
+const TOPBAR_SHORTCUTS: Partial<Record<TopBarCommand, ShortcutAction>> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo' };
 
 /**
  * The editor window: top bar, palette, canvas with the start screen over an empty document,
@@ -55,6 +58,9 @@ export function App({ api }: AppProps) {
   const notifyRun = useCallback((n: RunNotice) => notify(n.text, n.tone), [notify]);
   useRunSync(api, notifyRun);
   useDataChecks(api);
+  useLabSync(api);
+  const labCommands = useLabCommands(api);
+  const labOpened = useLab((s) => s.opened);
   const training = useTraining(api, notifyRun);
   const [backend] = useBackend();
   const runCount = useRuns((s) => s.order.length);
@@ -161,6 +167,7 @@ export function App({ api }: AppProps) {
   const onCommand = useCallback(
     (c: TopBarCommand) => {
       if (c === 'layout') actions.autoLayout();
+      else if (c === 'lab') labStore.getState().show();
       else actions[c]();
     },
     [actions],
@@ -233,8 +240,9 @@ export function App({ api }: AppProps) {
           ) : null}
           <Toast hint={hint} alert={alert} onDismiss={dismissAlert} />
         </div>
-        {runCount > 0 ? (
+        {runCount > 0 || labOpened ? (
           <TrainingDock
+            labCommands={labCommands}
             folded={showStart}
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}
