@@ -12,6 +12,8 @@ export interface LabRow {
   /** The variance as written (`2.12 × 10⁻⁵`) and read back as a number. */
   readonly varianceText: string;
   readonly variance: number;
+  /** The norm of the mean estimate. */
+  readonly meanNorm: number;
   readonly cosine: number;
   readonly ms: number;
 }
@@ -30,9 +32,10 @@ export function readLabNumber(text: string): number {
 /** The rows of the lab's table, in order. */
 export async function labRows(page: Page): Promise<LabRow[]> {
   const rows = labPanel(page).getByRole('table', { name: 'Estimator statistics' }).locator('tbody tr');
-  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
-  return cells.map(([latent, estimator, setting, variance, cosine, ms]) => ({
-    latent: latent!, estimator: estimator!, setting: setting!, varianceText: variance!, variance: readLabNumber(variance!), cosine: readLabNumber(cosine!), ms: Number(ms),
+  const cells: string[][] = [];
+  for (const row of await rows.all()) cells.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
+  return cells.map(([latent, estimator, setting, variance, meanNorm, cosine, ms]) => ({
+    latent: latent!, estimator: estimator!, setting: setting!, varianceText: variance!, variance: readLabNumber(variance!), meanNorm: readLabNumber(meanNorm!), cosine: readLabNumber(cosine!), ms: Number(ms),
   }));
 }
 

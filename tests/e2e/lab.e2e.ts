@@ -61,6 +61,7 @@ describe('the estimator lab on the latent factor model', () => {
     for (const r of rows) {
       expect(r.latent).toBe('z');
       expect(r.variance, r.varianceText).toBeGreaterThan(0);
+      expect(r.meanNorm).toBeGreaterThan(0);
       expect(Math.abs(r.cosine)).toBeLessThanOrEqual(1);
       expect(r.ms).toBeGreaterThan(0);
     }
@@ -72,7 +73,7 @@ describe('the estimator lab on the latent factor model', () => {
     expect(context).toContain('Latent factor model (16 binary latents, score function) at initialisation');
     expect(context).toContain('encoder (160,216 parameters)');
     expect(context).toContain(`R = ${R} estimates per estimator`);
-    expect(context).toContain(`Reference gradient: mean of ${REFERENCE} score-function (leave-one-out) estimates per example.`);
+    expect(context).toMatch(new RegExp(`Reference gradient: mean of ${REFERENCE} score-function \\(leave-one-out\\) estimates per example \\(norm [^)]+\\)\\.`));
     // One bar per row on the log-scale chart (no exact, zero-variance row here).
     expect(await labPanel(page).getByRole('figure', { name: /^Variance of each estimator/ }).locator('.recharts-bar-rectangle').count()).toBe(rows.length);
     await labPanel(page).getByText('Not run (4)').click();
