@@ -156,6 +156,7 @@ export function App({ api }: AppProps) {
     'view.fitView': canvas.fitAll,
     'run.train': actions.train,
     'run.stop': () => liveRef.current && void training.stop(liveRef.current.id),
+    'run.lab': () => labStore.getState().show(),
   });
 
   const shortcuts = useMemo(() => {

@@ -90,7 +90,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
 
   const run: MenuItemConstructorOptions = {
     label: '&Run',
-    submenu: [item('&Train', 'run.train', 'CmdOrCtrl+Enter'), item('&Stop', 'run.stop', 'CmdOrCtrl+.')],
+    submenu: [item('&Train', 'run.train', 'CmdOrCtrl+Enter'), item('&Stop', 'run.stop', 'CmdOrCtrl+.'), { type: 'separator' }, item('Estimator &Lab', 'run.lab')],
   };
 
   const help: MenuItemConstructorOptions = {

@@ -23,6 +23,7 @@ export const MENU_COMMANDS = [
   'view.fitView',
   'run.train',
   'run.stop',
+  'run.lab',
   'help.about',
   'help.shortcuts',
 ] as const;
