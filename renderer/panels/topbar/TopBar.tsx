@@ -3,7 +3,7 @@ import { Icon } from './Icon';
 import { ToolButton } from './ToolButton';
 
 /** The commands of the top bar. */
-export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo';
+export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'maths';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -15,6 +15,8 @@ export interface TopBarProps {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly canLayout: boolean;
+  /** Whether the maths panel is open (the "Maths" toggle is pressed). */
+  readonly mathsOpen: boolean;
   /** The shortcut of each command as the platform writes it, when it has one. */
   readonly shortcuts: Partial<Record<TopBarCommand, string>>;
   readonly onCommand: (command: TopBarCommand) => void;
@@ -24,8 +26,8 @@ export interface TopBarProps {
   readonly trailing?: ReactNode;
 }
 
-/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo, then the run controls. */
-export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, shortcuts, onCommand, mode, trailing }: TopBarProps) {
+/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo, the maths panel's toggle, then the run controls. */
+export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, mathsOpen, shortcuts, onCommand, mode, trailing }: TopBarProps) {
   const name = fileName ?? 'Untitled';
   return (
     <header className="topbar">
@@ -50,7 +52,7 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           </span>
         ) : null}
       </div>
-      <nav className="topbar__tools" aria-label="File and edit">
+      <nav className="topbar__tools" aria-label="File, edit and view">
         <div className="topbar__group" role="group" aria-label="File">
           <ToolButton label="New" icon={<Icon name="new" />} shortcut={shortcuts.new ?? null} description="New graph" onClick={() => onCommand('new')} />
           <ToolButton label="Open" icon={<Icon name="open" />} shortcut={shortcuts.open ?? null} description="Open a graph file" onClick={() => onCommand('open')} />
@@ -61,6 +63,9 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           <ToolButton label="Auto-layout" icon={<Icon name="layout" />} shortcut={shortcuts.layout ?? null} description="Arrange the nodes left to right" disabled={!canLayout} onClick={() => onCommand('layout')} />
           <ToolButton label="Undo" icon={<Icon name="undo" />} shortcut={shortcuts.undo ?? null} disabled={!canUndo} onClick={() => onCommand('undo')} />
           <ToolButton label="Redo" icon={<Icon name="redo" />} shortcut={shortcuts.redo ?? null} disabled={!canRedo} onClick={() => onCommand('redo')} />
+        </div>
+        <div className="topbar__group" role="group" aria-label="View">
+          <ToolButton label="Maths" icon={<Icon name="maths" />} shortcut={shortcuts.maths ?? null} description="Show the model's equations beside the canvas" pressed={mathsOpen} onClick={() => onCommand('maths')} />
         </div>
       </nav>
       {trailing}
