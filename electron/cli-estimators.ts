@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import type { GraphFile } from '../shared/graph/index';
 import type { BackendChoice } from './engine/backend';
 import { startCliBackend } from './cli-backend';
-import { BaselineStates } from './engine/estimators/baseline-state';
 import { LabError, runEstimatorLab, type LabReport } from './engine/lab/lab';
-import { loadCheckpoint } from './engine/train/checkpoint';
 import { GraphInvalidError } from './engine/train/errors';
-import { prepareTraining, restoreWeights } from './engine/train/trainer';
+import { prepareLabSubject } from './engine/lab/lab-subject';
+import { labReportData } from './engine/lab/lab-report';
 import { formatProblem } from './cli-output';
 
 export interface EstimatorsCommandOptions {
@@ -59,47 +58,22 @@ export function formatLabTable(r: LabReport, graphName: string, backend: string)
   return lines.join('\n');
 }
 
-/** The report as one JSON object (the mean gradients left out: one number per parameter). */
-export function labJson(r: LabReport, graph: string, backend: string): unknown {
-  return {
-    type: 'estimators', graph, backend, step: r.step, samples: r.samples, particles: r.particles, batchSize: r.batchSize, seed: r.seed,
-    parameters: r.parameters,
-    reference: r.reference,
-    estimators: r.results.map((x) => ({
-      latent: x.variant.latent, estimator: x.variant.estimator, label: x.label,
-      ...(x.variant.baseline ? { baseline: x.variant.baseline } : {}),
-      ...(x.variant.temperature !== undefined ? { temperature: x.variant.temperature } : {}),
-      variance: x.variance, cosine: x.cosine, meanNorm: x.meanNorm, msPerEstimate: x.msPerEstimate,
-    })),
-    skipped: r.skipped,
-  };
-}
-
 /** Runs `latent-studio estimators`; returns the exit code (0 fine, 1 invalid graph, no latent, or a failure). */
 export async function runEstimatorsCommand(doc: GraphFile, path: string, baseDir: string, opts: EstimatorsCommandOptions): Promise<number> {
   const backend = await startCliBackend(opts.backend);
   if (backend === null) return 1;
   try {
-    const p = prepareTraining(doc, baseDir);
-    let step = 0;
-    let baselines = new BaselineStates();
-    if (opts.run) {
-      const dir = resolve(opts.run);
-      const cp = loadCheckpoint(dir);
-      restoreWeights(p.model, cp, dir);
-      step = cp.step;
-      baselines = BaselineStates.fromJSON(cp.baselines);
-    }
+    const subject = prepareLabSubject(doc, baseDir, opts.run === undefined ? undefined : resolve(opts.run));
     const progress = !opts.json && process.stderr.isTTY === true;
-    const report = runEstimatorLab({ doc, data: p.data, model: p.model, step, baselines }, {
+    const report = runEstimatorLab(subject, {
       samples: opts.samples, seed: opts.seed, referenceDraws: opts.referenceDraws,
       ...(opts.temperatures ? { temperatures: opts.temperatures } : {}),
       ...(opts.batch ? { batchSize: opts.batch } : {}),
       ...(progress ? { onEstimator: (label: string, done: number, total: number) => process.stderr.write(`\r${done}/${total} ${label}`.padEnd(60)) } : {}),
     });
     if (progress) process.stderr.write('\r'.padEnd(61) + '\r');
-    p.model.dispose();
-    if (opts.json) process.stdout.write(`${JSON.stringify(labJson(report, path, backend))}\n`);
+    subject.model.dispose();
+    if (opts.json) process.stdout.write(`${JSON.stringify(labReportData(report, path, backend))}\n`);
     else console.log(formatLabTable(report, path, backend));
     return 0;
   } catch (e) {

@@ -42,7 +42,7 @@ export async function startWebMode(opts: ServeOptions): Promise<WebMode> {
   const backend = createBackend({ mode: 'web', projectDir, examplesDir: join(REPO_ROOT, 'assets', 'examples') });
   let server: RunningServer;
   try {
-    server = await startServer({ port, staticDir, handlers: backend.handlers, runEvents: backend.runEvents });
+    server = await startServer({ port, staticDir, handlers: backend.handlers, events: backend.events });
   } catch (e) {
     await backend.dispose();
     throw e;

@@ -34,6 +34,9 @@ import { useBackend } from './panels/train-controls/useBackend';
 import { useTraining } from './panels/train-controls/useTraining';
 import { useTrainCommand } from './panels/train-controls/useTrainCommand';
 import { useDataChecks } from './panels/data-checks/useDataChecks';
+import { labStore, useLab } from './panels/lab/lab-store';
+import { useLabCommands } from './panels/lab/useLabCommands';
+import { useLabSync } from './panels/lab/useLabSync';
 import { MathsPanel } from './panels/maths/MathsPanel';
 import { MATHS_OPEN } from './panels/maths/maths-flag';
 import { useStoredFlag } from './window/stored-flag';
@@ -44,7 +47,7 @@ export interface AppProps {
   readonly api: ApiClient;
 }
 
-const TOPBAR_SHORTCUTS: Record<TopBarCommand, ShortcutAction> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo', maths: 'toggleMaths' };
+const TOPBAR_SHORTCUTS: Partial<Record<TopBarCommand, ShortcutAction>> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo', maths: 'toggleMaths' };
 
 /**
  * The editor window: top bar, palette, canvas with the start screen over an empty document and
@@ -60,6 +63,9 @@ export function App({ api }: AppProps) {
   const notifyRun = useCallback((n: RunNotice) => notify(n.text, n.tone), [notify]);
   useRunSync(api, notifyRun);
   useDataChecks(api);
+  useLabSync(api);
+  const labCommands = useLabCommands(api);
+  const labOpened = useLab((s) => s.opened);
   const training = useTraining(api, notifyRun);
   const [backend] = useBackend();
   const runCount = useRuns((s) => s.order.length);
@@ -167,6 +173,7 @@ export function App({ api }: AppProps) {
   const onCommand = useCallback(
     (c: TopBarCommand) => {
       if (c === 'layout') actions.autoLayout();
+      else if (c === 'lab') labStore.getState().show();
       else if (c === 'maths') actions.toggleMaths();
       else actions[c]();
     },
@@ -262,8 +269,9 @@ export function App({ api }: AppProps) {
           </div>
           {mathsOpen ? <MathsPanel onClose={() => MATHS_OPEN.set(false)} onShowNode={canvas.showNode} onProblem={showProblem} /> : null}
         </div>
-        {runCount > 0 ? (
+        {runCount > 0 || labOpened ? (
           <TrainingDock
+            labCommands={labCommands}
             folded={showStart}
             onShowNode={(id) => canvas.showNode(id)}
             onResume={(id) => void training.resume(id)}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { API, Method, Result } from '../../shared/protocol/api';
-import type { RunEvent } from '../../shared/protocol/runs';
+import type { BackendEvent } from '../../shared/protocol/events';
 
 /** A method's params after validation (what a handler receives). */
 export type HandlerParams<M extends Method> = z.output<(typeof API)[M]['params']>;
@@ -27,7 +27,7 @@ export type RunHandlers = Pick<
   'runs.start' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.list' | 'runs.get' | 'runs.delete' | 'runs.export' | 'runs.import'
 >;
 
-/** Where the transports hear about runs: each subscriber gets every event until it unsubscribes. */
-export interface RunEventSource {
-  subscribe(listener: (event: RunEvent) => void): () => void;
+/** Where the transports hear about runs and labs: each subscriber gets every event until it unsubscribes. */
+export interface BackendEventSource {
+  subscribe(listener: (event: BackendEvent) => void): () => void;
 }

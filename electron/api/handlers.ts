@@ -1,13 +1,15 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { APP_VERSION } from '../../shared/version';
+import { LabManager } from '../engine/lab/lab-manager';
 import { RunManager } from '../engine/runs/run-manager';
 import { createDataHandlers } from './data-handlers';
 import { createDesktopFileHandlers } from './desktop-files';
 import { listExamples } from './examples';
-import type { FileDialogs, Handlers, RunEventSource } from './handler-types';
+import type { FileDialogs, Handlers, BackendEventSource } from './handler-types';
 import { resolveProjectPath } from './project-path';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery-store';
+import { createLabHandlers } from './lab-handlers';
 import { createRunHandlers } from './run-handlers';
 import { STATE_FOLDER } from './state-dir';
 import { validateGraphText } from './validate-text';
@@ -15,7 +17,7 @@ import { createWebFileHandlers } from './web-files';
 
 export { dispatch } from './dispatch';
 export { ApiError, type ApiErrorCode } from './errors';
-export type { FileDialogs, HandlerParams, Handlers, RunEventSource } from './handler-types';
+export type { FileDialogs, HandlerParams, Handlers, BackendEventSource } from './handler-types';
 
 /** The run history's folder inside a project folder. */
 export function runsFolder(projectDir: string): string {
@@ -38,19 +40,19 @@ export interface HandlerOptions {
   readonly workerUrl?: URL;
 }
 
-/** The back end of one window or server: the API's handlers, the run events, and its shutdown. */
+/** The back end of one window or server: the API's handlers, the run and lab events, and its shutdown. */
 export interface Backend {
   readonly handlers: Handlers;
-  /** Run events for the transport to push (WebSocket messages, or IPC sends to the window). */
-  readonly runEvents: RunEventSource;
-  /** Stops every live run (each writes its checkpoint) and waits for pending writes. */
+  /** Run and lab events for the transport to push (WebSocket messages, or IPC sends to the window). */
+  readonly events: BackendEventSource;
+  /** Ends a running lab, stops every live run (each writes its checkpoint) and waits for pending writes. */
   dispose(): Promise<void>;
 }
 
 /**
  * The back end of the renderer's API (shared/protocol/api.ts), the same for both transports:
  * Electron IPC and the web mode's WebSocket each call `dispatch(handlers, method, params)` and
- * relay `runEvents` to their page.
+ * relay `events` to their page.
  *
  * Relative data paths of a trained graph resolve against the project folder in web mode; on the
  * desktop, against the folder of the most recent file of the graph's name (the file open in the
@@ -70,6 +72,12 @@ export function createBackend(options: HandlerOptions): Backend {
       ...(mode === 'web' && { dataRoot: projectDir }),
       ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }),
     });
+  const labs = new LabManager({
+    runs: manager,
+    defaultBaseDir: projectDir,
+    ...(mode === 'web' && { dataRoot: projectDir }),
+    ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }),
+  });
   // A graph's relative data paths lead from its own folder: on the desktop the folder of the file
   // the editor has open; in web mode the same inside the project folder (a path that would leave
   // it is not followed: the run then resolves against the project folder, and stays confined).
@@ -97,8 +105,26 @@ export function createBackend(options: HandlerOptions): Backend {
     },
     ...createDataHandlers({ mode, projectDir, baseDirFor }),
     ...createRunHandlers({ mode, manager, baseDirFor, ...(options.dialogs !== undefined && { dialogs: options.dialogs }) }),
+    ...createLabHandlers({ labs, baseDirFor }),
   };
-  return { handlers, runEvents: manager, dispose: () => manager.dispose() };
+  const events: BackendEventSource = {
+    subscribe(listener) {
+      const fromRuns = manager.subscribe(listener);
+      const fromLabs = labs.subscribe(listener);
+      return () => {
+        fromRuns();
+        fromLabs();
+      };
+    },
+  };
+  return {
+    handlers,
+    events,
+    dispose: () => {
+      labs.dispose();
+      return manager.dispose();
+    },
+  };
 }
 
 /** The handlers alone (see createBackend; the caller then does not dispose the runs). */

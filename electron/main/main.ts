@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Result } from '../../shared/protocol/api';
 import { createBackend, dispatch } from '../api/handlers';
-import { MENU_CHANNEL, RUN_EVENT_CHANNEL } from '../preload/channels';
+import { MENU_CHANNEL, EVENT_CHANNEL } from '../preload/channels';
 import type { MenuMessage } from '../../shared/protocol/menu';
-import type { RunEvent } from '../../shared/protocol/runs';
+import type { BackendEvent } from '../../shared/protocol/events';
 import { createDialogs } from './dialogs';
 import { registerApiIpc } from './ipc';
 import { menuTemplate, type RecentEntry } from './menu';
@@ -51,7 +51,7 @@ function start(): void {
     ...(workerUrl && { workerUrl }),
   });
   const { handlers } = backend;
-  backend.runEvents.subscribe(sendRunEvent);
+  backend.events.subscribe(sendEvent);
 
   // Before quitting, stop the training runs so each writes its checkpoint (they resume next time).
   let stopped = false;
@@ -125,9 +125,9 @@ function createWindow(): void {
   });
 }
 
-/** Sends a run event to the app window's page (the preload checks it against runEventSchema). */
-function sendRunEvent(event: RunEvent): void {
-  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(RUN_EVENT_CHANNEL, event);
+/** Sends a run or lab event to the app window's page (the preload checks it against backendEventSchema). */
+function sendEvent(event: BackendEvent): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
 }
 
 /** Sends a menu command to the app window's page (the preload checks it again before relaying it). */

@@ -9,8 +9,8 @@ export const API_CHANNEL = 'api';
 /** Main → renderer (send): a menu command, checked by `isMenuMessage` before the page sees it. */
 export const MENU_CHANNEL = 'menu';
 
-/** Main → renderer (send): a run event (shared/protocol/runs.ts), checked with runEventSchema before the page sees it. */
-export const RUN_EVENT_CHANNEL = 'run-event';
+/** Main → renderer (send): a back-end event, of a run or of the estimator lab (shared/protocol/events.ts), checked with backendEventSchema before the page sees it. */
+export const EVENT_CHANNEL = 'backend-event';
 
 /**
  * Main's answer to an API call. Failures travel as data rather than as a rejected invoke because

@@ -3,15 +3,15 @@
  *
  * It runs sandboxed (bundled to one CommonJS file; only 'electron' may be required) and exposes a
  * small domain surface, never `ipcRenderer` or any Node object: `call` forwards API method names
- * the protocol knows, `onMenu` relays menu commands that pass the shared check, `onRunEvent`
- * relays run events that pass runEventSchema. Main checks the sender and validates every payload
+ * the protocol knows, `onMenu` relays menu commands that pass the shared check, `onEvent`
+ * relays back-end events (runs, the estimator lab) that pass backendEventSchema. Main checks the sender and validates every payload
  * again; this is the first of two fences, not the only one.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isMethod } from '../../shared/protocol/api';
-import { API_CHANNEL, MENU_CHANNEL, RUN_EVENT_CHANNEL } from './channels';
+import { API_CHANNEL, MENU_CHANNEL, EVENT_CHANNEL } from './channels';
 import { isMenuMessage, type MenuMessage } from '../../shared/protocol/menu';
-import { type RunEvent, runEventSchema } from '../../shared/protocol/runs';
+import { type BackendEvent, backendEventSchema } from '../../shared/protocol/events';
 
 /** The object the page sees as `window.latentStudio`. */
 export interface LatentStudioBridge {
@@ -19,8 +19,8 @@ export interface LatentStudioBridge {
   call(method: string, params: unknown): Promise<unknown>;
   /** Subscribes to menu commands; returns the function that unsubscribes. */
   onMenu(callback: (message: MenuMessage) => void): () => void;
-  /** Subscribes to run events pushed by main; returns the function that unsubscribes. */
-  onRunEvent(callback: (event: RunEvent) => void): () => void;
+  /** Subscribes to the run and lab events pushed by main; returns the function that unsubscribes. */
+  onEvent(callback: (event: BackendEvent) => void): () => void;
 }
 
 /** Builds the bridge around an `ipcRenderer`; exported so tests can drive it without Electron. */
@@ -45,16 +45,16 @@ export function createBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 're
         ipc.removeListener(MENU_CHANNEL, listener);
       };
     },
-    onRunEvent(callback: (event: RunEvent) => void): () => void {
-      if (typeof callback !== 'function') throw new TypeError('onRunEvent needs a function');
+    onEvent(callback: (event: BackendEvent) => void): () => void {
+      if (typeof callback !== 'function') throw new TypeError('onEvent needs a function');
       const listener = (_event: IpcRendererEvent, message: unknown): void => {
         // The parse copies what the schema knows into fresh objects: nothing else reaches the page.
-        const parsed = runEventSchema.safeParse(message);
+        const parsed = backendEventSchema.safeParse(message);
         if (parsed.success) callback(parsed.data);
       };
-      ipc.on(RUN_EVENT_CHANNEL, listener);
+      ipc.on(EVENT_CHANNEL, listener);
       return () => {
-        ipc.removeListener(RUN_EVENT_CHANNEL, listener);
+        ipc.removeListener(EVENT_CHANNEL, listener);
       };
     },
   };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { Handlers, RunEventSource } from '../api/handlers';
+import type { Handlers, BackendEventSource } from '../api/handlers';
 import { guardRequest } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { sendText, serveStatic } from './static-files';
@@ -25,7 +25,7 @@ export interface ServerOptions {
   readonly staticDir: string;
   readonly handlers: Handlers;
   /** Run events pushed to every connected page (see serveApiSocket). */
-  readonly runEvents?: RunEventSource;
+  readonly events?: BackendEventSource;
   /** Messages larger than this close the connection (default DEFAULT_MAX_MESSAGE_BYTES). */
   readonly maxMessageBytes?: number;
 }
@@ -60,7 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let port = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
-  wss.on('connection', (socket) => serveApiSocket(socket, handlers, options.runEvents));
+  wss.on('connection', (socket) => serveApiSocket(socket, handlers, options.events));
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const headers = securityHeaders(port);

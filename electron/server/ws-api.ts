@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/protocol/api';
-import type { RunEvent } from '../../shared/protocol/runs';
-import { ApiError, dispatch, type Handlers, type RunEventSource } from '../api/handlers';
+import type { BackendEvent } from '../../shared/protocol/events';
+import { ApiError, dispatch, type Handlers, type BackendEventSource } from '../api/handlers';
 
 /**
  * Above this many bytes waiting in a socket's send buffer, inspections (large, and superseded by
@@ -50,9 +50,9 @@ export async function answer(handlers: Handlers, data: RawData, isBinary: boolea
 }
 
 /** Each event's JSON, made once however many sockets send it. */
-const eventTexts = new WeakMap<RunEvent, string>();
+const eventTexts = new WeakMap<BackendEvent, string>();
 
-function eventText(event: RunEvent): string {
+function eventText(event: BackendEvent): string {
   let text = eventTexts.get(event);
   if (text === undefined) {
     text = JSON.stringify({ event });
@@ -65,7 +65,7 @@ function eventText(event: RunEvent): string {
  * Pushes run events to one socket as `{"event": …}` text messages (wsEventSchema) until it closes;
  * returns the function that stops.
  */
-export function pushRunEvents(socket: WebSocket, events: RunEventSource): () => void {
+export function pushEvents(socket: WebSocket, events: BackendEventSource): () => void {
   return events.subscribe((event) => {
     if (socket.readyState !== socket.OPEN) return;
     if (event.type === 'run.inspection' && socket.bufferedAmount > INSPECTION_BACKLOG_BYTES) return;
@@ -79,10 +79,10 @@ export function pushRunEvents(socket: WebSocket, events: RunEventSource): () => 
  * pushed to it while it is open. A broken message gets an error response; a broken frame makes
  * `ws` close this connection, and the error event is handled so it never takes the server down.
  */
-export function serveApiSocket(socket: WebSocket, handlers: Handlers, events?: RunEventSource): void {
+export function serveApiSocket(socket: WebSocket, handlers: Handlers, events?: BackendEventSource): void {
   socket.on('error', () => socket.terminate());
   if (events) {
-    const unsubscribe = pushRunEvents(socket, events);
+    const unsubscribe = pushEvents(socket, events);
     socket.on('close', unsubscribe);
   }
   socket.on('message', (data, isBinary) => {

@@ -12,11 +12,11 @@ export interface DesktopBridge {
   call(method: string, params: unknown): Promise<unknown>;
   onMenu(callback: (message: MenuMessage) => void): () => void;
   /** Subscribes to the run events main pushes; returns the function that unsubscribes. */
-  onRunEvent(callback: (event: unknown) => void): () => void;
+  onEvent(callback: (event: unknown) => void): () => void;
 }
 
 /** The bridge if this page runs in the desktop app (the preload put it there), else undefined. */
 export function findDesktopBridge(scope: unknown): DesktopBridge | undefined {
   const bridge = (scope as { latentStudio?: Partial<DesktopBridge> } | null | undefined)?.latentStudio;
-  return bridge && typeof bridge.call === 'function' && typeof bridge.onMenu === 'function' && typeof bridge.onRunEvent === 'function' ? (bridge as DesktopBridge) : undefined;
+  return bridge && typeof bridge.call === 'function' && typeof bridge.onMenu === 'function' && typeof bridge.onEvent === 'function' ? (bridge as DesktopBridge) : undefined;
 }

@@ -7,7 +7,7 @@ import type { ApiClient, Method, Params, Result } from '../../shared/protocol/ap
 import { ApiError } from './api-error';
 import { checkParams, checkResult } from './check-result';
 import type { DesktopBridge } from './desktop-bridge';
-import { runEventSchema, type RunEvent } from '../../shared/protocol/runs';
+import { backendEventSchema, type BackendEvent } from '../../shared/protocol/events';
 
 /** Main's reply: the result, or the error with its code (a failure travels as data over IPC). */
 const replySchema = z.union([
@@ -42,10 +42,10 @@ export function createIpcTransport(bridge: DesktopBridge): ApiClient {
       if ('error' in reply.data) throw new ApiError(reply.data.error.code, reply.data.error.message);
       return checkResult(method, reply.data.result);
     },
-    onRunEvent(listener: (event: RunEvent) => void): () => void {
+    onEvent(listener: (event: BackendEvent) => void): () => void {
       // The preload validated the event; validated again here, as everything arriving is.
-      return bridge.onRunEvent((raw) => {
-        const parsed = runEventSchema.safeParse(raw);
+      return bridge.onEvent((raw) => {
+        const parsed = backendEventSchema.safeParse(raw);
         if (parsed.success) listener(parsed.data);
       });
     },

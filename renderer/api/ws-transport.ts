@@ -10,7 +10,7 @@
  * injected, so tests run it in Node against the `ws` package.
  */
 import { wsEventSchema, wsResponseSchema, type ApiClient, type Method, type Params, type Result } from '../../shared/protocol/api';
-import type { RunEvent } from '../../shared/protocol/runs';
+import type { BackendEvent } from '../../shared/protocol/events';
 import { ApiError } from './api-error';
 import { checkParams, checkResult } from './check-result';
 
@@ -81,7 +81,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const maxDelay = options.reconnectMaxMs ?? 10_000;
 
   const calls = new Map<number, Call>();
-  const listeners = new Set<(event: RunEvent) => void>();
+  const listeners = new Set<(event: BackendEvent) => void>();
   let nextId = 1;
   let socket: SocketLike | null = null;
   let isOpen = false;
@@ -123,7 +123,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
           try {
             listener(pushed.data.event);
           } catch (e) {
-            console.error('a run event listener threw:', e);
+            console.error('an event listener threw:', e);
           }
         }
       }
@@ -221,7 +221,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         else connect();
       });
     },
-    onRunEvent(listener: (event: RunEvent) => void): () => void {
+    onEvent(listener: (event: BackendEvent) => void): () => void {
       listeners.add(listener);
       // Events flow only over an open socket: listening is a reason to connect.
       if (!isOpen) connect();

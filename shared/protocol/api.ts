@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { csvInspectionSchema, dataFileSchema } from './data';
 import { problemSchema } from './problem';
-import { type RunEvent, chartImageSchema, exportPartsSchema, runDetailSchema, runEventSchema, runIdSchema, runSettingsSchema, runSummarySchema } from './runs';
+import { type BackendEvent, backendEventSchema } from './events';
+import { labIdSchema, labRequestSchema } from './lab';
+import { chartImageSchema, exportPartsSchema, runDetailSchema, runIdSchema, runSettingsSchema, runSummarySchema } from './runs';
 
 /**
  * The back end's domain API, as the renderer sees it. Every call crosses a process boundary
@@ -146,6 +148,15 @@ export const API = {
     params: z.object({ name: z.string().max(256), base64: z.string().max(400 * 1024 * 1024) }).strict(),
     result: z.object({ run: runSummarySchema, graphText }),
   },
+  /**
+   * Starts the estimator lab in a worker thread: R gradient estimates per estimator the graph's
+   * latents allow, at the graph's initial weights or at a run's checkpoint (`runId`; the run's own
+   * graph is then studied). Progress and the report arrive as lab events. Refused like `runs.start`
+   * for a graph or data that cannot train, for a run without a checkpoint, and while a lab runs.
+   */
+  'lab.start': { params: labRequestSchema.strict(), result: z.object({ labId: labIdSchema }) },
+  /** Cancels a running lab at once (a lab that has ended is left as it is). */
+  'lab.cancel': { params: z.object({ labId: labIdSchema }).strict(), result: z.object({}) },
 } as const;
 
 export type Method = keyof typeof API;
@@ -155,8 +166,8 @@ export type Result<M extends Method> = z.infer<(typeof API)[M]['result']>;
 /** What every transport gives the renderer: one typed call. */
 export interface ApiClient {
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>>;
-  /** Subscribes to the run events the back end pushes; returns the function that unsubscribes. */
-  onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Subscribes to the events the back end pushes (runs, the estimator lab); returns the function that unsubscribes. */
+  onEvent(listener: (event: BackendEvent) => void): () => void;
 }
 
 /** A request over the WebSocket (web mode). */
@@ -167,8 +178,8 @@ export const wsResponseSchema = z.union([
   z.object({ id: z.number().int(), error: z.object({ message: z.string(), code: z.string() }) }).strict(),
 ]);
 
-/** A message the back end pushes over the WebSocket without being asked: a run event. */
-export const wsEventSchema = z.object({ event: runEventSchema }).strict();
+/** A message the back end pushes over the WebSocket without being asked: a run or lab event. */
+export const wsEventSchema = z.object({ event: backendEventSchema }).strict();
 
 /** Checks a method name received from the other side. */
 export function isMethod(name: string): name is Method {

@@ -50,7 +50,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('finds none with the maths panel open beside the VAE, the selected node\'s terms highlighted', async () => {
-    const toggle = page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Maths', exact: true });
+    const toggle = page.getByRole('group', { name: 'Study' }).getByRole('button', { name: 'Maths', exact: true });
     await toggle.click();
     await page.getByRole('region', { name: 'Maths', exact: true }).locator('.maths-entry--on').first().waitFor();
     await expectNoBlocking('editor with the VAE, maths panel open, observed x selected');

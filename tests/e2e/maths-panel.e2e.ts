@@ -18,7 +18,7 @@ let app: WebApp;
 let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-const toggle = () => page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Maths', exact: true });
+const toggle = () => page.getByRole('group', { name: 'Study' }).getByRole('button', { name: 'Maths', exact: true });
 const panel = (): Locator => page.getByRole('region', { name: 'Maths', exact: true });
 const section = (id: 'model' | 'posterior' | 'objective' | 'estimators') => panel().locator(`.maths-section--${id}`);
 const entry = (key: string) => panel().locator(`[data-entry="${key}"]`);

@@ -38,7 +38,7 @@ export interface LabOptions {
   readonly batchSize?: number;
   /** Only these estimators (default: every one the latents allow). */
   readonly estimators?: readonly Estimator[];
-  /** Called as each candidate estimator starts, with its label (progress for a caller that shows it). */
+  /** Called as the reference gradient (done = 0) and then each candidate estimator starts, with its label (progress for a caller that shows it). */
   readonly onEstimator?: (label: string, done: number, total: number) => void;
 }
 
@@ -126,6 +126,7 @@ export function runEstimatorLab(subject: LabSubject, options: LabOptions): LabRe
   const batch = fixedBatch(subject, batchSize, options.seed);
   try {
     const base = { doc, dataNodeId, data: subject.data, source: subject.model, batch, baselines: subject.baselines, step: subject.step, seed: options.seed };
+    options.onEstimator?.('reference gradient', 0, candidates.length);
     const ref = referenceGradient({ ...base, draws: options.referenceDraws ?? 1024 }, probed);
     const { params } = inferenceVariables(subject.model);
     const results: EstimatorResult[] = [];

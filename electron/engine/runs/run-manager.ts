@@ -177,6 +177,21 @@ export class RunManager {
     return text;
   }
 
+  /**
+   * What the estimator lab needs to study a run's weights: its graph text, the folder its data
+   * paths resolve against, and its folder (whose checkpoint holds the weights and running
+   * baselines). Refused when the run has no checkpoint yet.
+   */
+  async checkpointSource(id: string): Promise<{ graphText: string; graphName: string; baseDir: string; dir: string; step: number }> {
+    await this.ready;
+    const e = this.entry(id);
+    if (e.damaged !== undefined) throw new RunRequestError('run-state', `${e.summary.name} is damaged (${e.damaged}): its weights cannot be read`);
+    const step = await this.store.checkpointStep(id);
+    if (step === null) throw new RunRequestError('run-state', `${e.summary.name} has no checkpoint yet: its weights can be studied once one is written`);
+    const graphText = await this.graphText(id);
+    return { graphText, graphName: `${e.summary.graphName} (${e.summary.name})`, baseDir: e.baseDir ?? this.options.defaultBaseDir, dir: this.store.dirOf(id), step };
+  }
+
   /** Refuses a run beyond one per core: two runs on one core each train at half speed. */
   private refuseIfBusy(): void {
     const limit = this.options.maxTraining ?? availableParallelism();

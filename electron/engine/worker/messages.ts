@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { problemSchema } from '../../../shared/protocol/problem';
+import { labFailureSchema, labIdSchema, labReportSchema, labSamplesSchema } from '../../../shared/protocol/lab';
 import { backendChoiceSchema, backendNameSchema, evalRecordSchema, inspectionSchema, metricRecordSchema } from '../../../shared/protocol/runs';
 
 const runId = z.string().min(1);
@@ -30,9 +31,30 @@ export const StartMessage = z.object({
   resume: z.string().optional(),
 });
 
+/**
+ * Host → worker: run the estimator lab on the graph in `graphText`, at its initial weights or at
+ * those of the checkpoint in `checkpointDir` (a run's folder). The host cancels by ending the worker.
+ */
+export const LabMessage = z.object({
+  type: z.literal('lab'),
+  labId: labIdSchema,
+  graphText: z.string(),
+  /** How the report names the graph. */
+  graphName: z.string(),
+  baseDir: z.string(),
+  dataRoot: z.string().optional(),
+  checkpointDir: z.string().optional(),
+  runId: z.string().optional(),
+  samples: labSamplesSchema,
+  seed: z.number().int(),
+  referenceDraws: z.number().int().positive(),
+  backend: backendChoiceSchema,
+});
+
 /** Every message a host may send to the worker. */
 export const HostMessage = z.discriminatedUnion('type', [
   StartMessage,
+  LabMessage,
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('stop') }),
@@ -85,10 +107,20 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** Every message a worker running the estimator lab may send: its backend is up, an estimator begins, its report, or why it failed. */
+export const LabWorkerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lab-started'), labId: labIdSchema, backend: backendNameSchema }),
+  z.object({ type: z.literal('lab-progress'), labId: labIdSchema, label: z.string(), done: z.number().int(), total: z.number().int() }),
+  z.object({ type: z.literal('lab-done'), labId: labIdSchema, report: labReportSchema }),
+  z.object({ type: z.literal('lab-failed'), labId: labIdSchema, ...labFailureSchema.shape }),
+]);
+
 export type StartMessage = z.infer<typeof StartMessage>;
+export type LabMessage = z.infer<typeof LabMessage>;
 export type HostMessage = z.infer<typeof HostMessage>;
 export type MetricRecord = z.infer<typeof MetricRecord>;
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
+export type LabWorkerMessage = z.infer<typeof LabWorkerMessage>;
 /** A worker message of one type, e.g. `WorkerMessageOf<'done'>`. */
 export type WorkerMessageOf<T extends WorkerMessage['type']> = Extract<WorkerMessage, { type: T }>;
 /** What a host asks for when it starts a run: the `start` message without its tag. */

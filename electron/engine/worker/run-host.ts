@@ -3,13 +3,11 @@
  * Training blocks its thread, so it never runs on the host's own thread; a worker that crashes
  * ends its run with an `error` message and leaves the host running.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 import { WorkerMessage, type HostMessage, type RunRequest } from './messages';
 import { WORKER_OUT_OF_MEMORY, outOfMemoryMessage } from './out-of-memory';
+import { spawnWorker } from './spawn-worker';
 
 /** Controls one run. */
 export interface RunHandle {
@@ -32,6 +30,9 @@ export interface RunHandle {
  */
 export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 4096 };
 
+/** The worker's entry when run from source (the packaged app passes its bundle's). */
+export const DEFAULT_WORKER_URL = new URL('./training-worker.ts', import.meta.url);
+
 /** Options for tests and packaging. */
 export interface StartRunOptions {
   /** The worker's entry module (default ./training-worker.ts); a .ts entry runs through tsx. */
@@ -41,28 +42,13 @@ export interface StartRunOptions {
 }
 
 /**
- * Starts a worker on `entry`. A .ts entry is loaded by a tiny ESM bootstrap that registers tsx
- * first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
- * ("Unknown file extension .ts"), while tsx's `register()` inside the thread does.
- */
-function spawn(entry: URL, resourceLimits: ResourceLimits): Worker {
-  // The marker tells the entry module it is the training thread (importing it elsewhere is inert).
-  const workerData = { latentStudioTrainingWorker: true };
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, resourceLimits });
-  // tsx/esm/api's ESM build sits next to the CommonJS one that require.resolve finds.
-  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
-  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData, resourceLimits });
-}
-
-/**
  * Spawns a training worker, sends it `start` with `request` and passes each message from it,
  * validated, to `onMessage`. Invalid messages and a crashed worker become `error` messages of
  * kind 'failed'; a worker that reached its heap limit, an `error` of kind 'out-of-memory'.
  */
 export function startRun(request: RunRequest, onMessage: (m: WorkerMessage) => void, options: StartRunOptions = {}): RunHandle {
   const { runId } = request;
-  const worker = spawn(options.workerUrl ?? new URL('./training-worker.ts', import.meta.url), options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS);
+  const worker = spawnWorker(options.workerUrl ?? DEFAULT_WORKER_URL, options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS);
   let settle!: (m: Extract<WorkerMessage, { type: 'done' | 'error' }>) => void;
   const finished = new Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>((r) => (settle = r));
   let ended = false;

@@ -17,7 +17,8 @@ import { GraphInvalidError, NonFiniteError } from '../train/errors';
 import { prepareTraining, train, type Prepared, type TrainResult } from '../train/trainer';
 import { z } from 'zod';
 import { InspectionSchedule } from './inspection-schedule';
-import { HostMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
+import { runLabJob } from './lab-job';
+import { HostMessage, type LabWorkerMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
 import { MetricBatcher } from './metric-batcher';
 import { RunLog } from './run-log';
 import { exportCheckpointNetworks, exportNetworks } from './networks-export';
@@ -203,17 +204,25 @@ export function toError(runId: string, e: unknown): WorkerMessageOf<'error'> {
   return { type: 'error', runId, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
 }
 
-/** Wires a run to a message port; exported so the protocol can be exercised without a thread. */
-export function serve(port: { on(event: 'message', fn: (m: unknown) => void): void; postMessage(m: WorkerMessage): void }): void {
+/**
+ * Wires a run, or an estimator lab (`lab` message, ./lab-job), to a message port: one job per
+ * worker. Exported so the protocol can be exercised without a thread.
+ */
+export function serve(port: { on(event: 'message', fn: (m: unknown) => void): void; postMessage(m: WorkerMessage | LabWorkerMessage): void }): void {
   let current: Run | null = null;
+  let lab = false;
   let runId = '(none)';
   const post: Post = (m) => port.postMessage(m);
   port.on('message', (raw) => {
     const parsed = HostMessage.safeParse(raw);
     if (!parsed.success) return post({ type: 'error', runId, kind: 'failed', message: `the training worker received an invalid message: ${z.prettifyError(parsed.error)}` });
     const m = parsed.data;
-    if (m.type === 'start') {
-      if (current) return post({ type: 'error', runId, kind: 'failed', message: 'a run is already in progress in this worker' });
+    if (m.type === 'lab') {
+      if (current || lab) return port.postMessage({ type: 'lab-failed', labId: m.labId, message: 'this worker already has a job' });
+      lab = true;
+      void runLabJob(m, (message) => port.postMessage(message));
+    } else if (m.type === 'start') {
+      if (current || lab) return post({ type: 'error', runId, kind: 'failed', message: 'a run is already in progress in this worker' });
       runId = m.runId;
       current = new Run(m, post);
       // run() catches everything itself; the catch here only guards against a bug in that handling.

@@ -4,6 +4,7 @@ import { ChartsGrid } from '../../charts/ChartsGrid';
 import { Samples2dPlot } from '../../charts/Samples2dPlot';
 import type { ChartRun } from '../../charts/series';
 import type { DockTab } from './dock-tabs';
+import { LabTab, type LabTabProps } from '../lab/LabTab';
 import { LatentTab } from './tabs/LatentTab';
 import { RunsTab, type RunsTabProps } from './tabs/RunsTab';
 import { SamplesTab } from './tabs/SamplesTab';
@@ -16,6 +17,8 @@ export interface DockTabContext {
   readonly chartRuns: readonly ChartRun[];
   /** The run history and its commands. */
   readonly runsTab: RunsTabProps;
+  /** The estimator lab's commands. */
+  readonly lab: LabTabProps;
 }
 
 /** What each tab of `DOCK_TABS` draws. */
@@ -25,4 +28,5 @@ export const DOCK_TAB_PANELS: Record<DockTab, ComponentType<DockTabContext>> = {
   latent: ({ inspection }) => (inspection ? <LatentTab inspection={inspection} /> : null),
   data: ({ inspection }) => (inspection?.samples2d ? <Samples2dPlot samples2d={inspection.samples2d} step={inspection.step} /> : null),
   runs: ({ runsTab }) => <RunsTab {...runsTab} />,
+  lab: ({ lab }) => <LabTab {...lab} />,
 };

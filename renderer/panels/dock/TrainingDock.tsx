@@ -8,6 +8,8 @@ import { ProgressBar } from '../../charts/ProgressBar';
 import { DOCK_TABS, tabsFor, type DockTab } from './dock-tabs';
 import { DOCK_TAB_PANELS } from './DockTabPanels';
 import { RunErrorBanner } from './RunErrorBanner';
+import { useLab } from '../lab/lab-store';
+import type { LabCommands } from '../lab/useLabCommands';
 import type { RunsTabProps } from './tabs/RunsTab';
 import { useChartRuns } from './useChartRuns';
 import { useDockHeight } from './useDockHeight';
@@ -20,6 +22,7 @@ export interface TrainingDockProps extends Pick<RunsTabProps, 'onResume' | 'onSt
    */
   readonly folded?: boolean;
   readonly onShowNode: (nodeId: string) => void;
+  readonly labCommands: LabCommands;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface TrainingDockProps extends Pick<RunsTabProps, 'onResume' | 'onSt
  * compared runs overlaid, what the model has learnt (samples, reconstructions, latent space, samples
  * over 2-D data) and the run history.
  */
-export function TrainingDock({ folded = false, onShowNode, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: TrainingDockProps) {
+export function TrainingDock({ folded = false, onShowNode, labCommands, onResume, onStop, onOpenGraph, onExport, onDelete, onRemoveNotStarted, onImport }: TrainingDockProps) {
   const order = useRuns((s) => s.order);
   const runs = useRuns((s) => s.runs);
   const activeRunId = useRuns((s) => s.activeRunId);
@@ -41,6 +44,14 @@ export function TrainingDock({ folded = false, onShowNode, onResume, onStop, onO
   const open = folded ? openedWhileFolded : openChoice;
   const setOpen = (next: boolean) => (folded ? setOpenedWhileFolded(next) : setOpenChoice(next));
   const { height, separatorProps } = useDockHeight();
+  // Asked for from the top bar: open the dock on the lab's tab.
+  const labRequests = useLab((s) => s.showRequests);
+  const [seenLabRequests, setSeenLabRequests] = useState(0);
+  if (labRequests !== seenLabRequests) {
+    setSeenLabRequests(labRequests);
+    setTab('lab');
+    setOpen(true);
+  }
 
   const colors = useMemo(() => new Map(order.map((id, i) => [id, runColor(i)])), [order]);
   const chartRuns = useDeferredValue(useChartRuns(charted, runs, colors));
@@ -71,6 +82,7 @@ export function TrainingDock({ folded = false, onShowNode, onResume, onStop, onO
     onRemoveNotStarted,
     onImport,
   };
+  const lab = useMemo(() => ({ commands: labCommands }), [labCommands]);
   const Panel = DOCK_TAB_PANELS[shown];
 
   return (
@@ -118,7 +130,7 @@ export function TrainingDock({ folded = false, onShowNode, onResume, onStop, onO
             ))}
           </div>
           <div className="dock__panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
-            <Panel inspection={inspection} chartRuns={chartRuns} runsTab={runsTab} />
+            <Panel inspection={inspection} chartRuns={chartRuns} runsTab={runsTab} lab={lab} />
           </div>
         </>
       ) : null}

@@ -9,7 +9,7 @@ export interface DockTabDefinition {
 
 /**
  * The dock's tabs, in order: curves always; samples for image data; the latent space when the model
- * has latents; data & samples for 2-D data; and the run history. A new tab is an entry here and its
+ * has latents; data & samples for 2-D data; the run history; and the estimator lab. A new tab is an entry here and its
  * panel in `DOCK_TAB_PANELS` (the compiler asks for it).
  */
 export const DOCK_TABS = {
@@ -18,6 +18,7 @@ export const DOCK_TABS = {
   latent: { label: 'Latent space', shownFor: (i) => Boolean(i?.latentMaps?.length) },
   data: { label: 'Data & samples', shownFor: (i) => Boolean(i?.samples2d) },
   runs: { label: 'Runs', shownFor: () => true },
+  lab: { label: 'Estimator lab', shownFor: () => true },
 } satisfies Record<string, DockTabDefinition>;
 
 /** The dock's tabs. */

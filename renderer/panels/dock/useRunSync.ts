@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiClient } from '../../../shared/protocol/api';
+import { isRunEvent } from '../../../shared/protocol/events';
 import { chartedRunIds } from '../../store/runs-store';
 import { runsStore, useRuns } from '../../store/use-runs';
 import { runNotice, type RunNotice } from './run-notices';
@@ -18,7 +19,8 @@ export function useRunSync(api: ApiClient, notify: (notice: RunNotice) => void):
 
   useEffect(() => {
     let alive = true;
-    const stop = api.onRunEvent((event) => {
+    const stop = api.onEvent((event) => {
+      if (!isRunEvent(event)) return;
       const store = runsStore.getState();
       if (event.type === 'run.updated') {
         const entry = store.runs[event.run.id];

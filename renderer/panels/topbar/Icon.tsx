@@ -1,5 +1,5 @@
 /** The icons of the top bar. */
-export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'maths';
+export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab' | 'maths';
 
 const PATHS: Record<IconName, string> = {
   new: 'M6 3h8l4 4v14H6z M14 3v4h4 M12 11v6 M9 14h6',
@@ -9,6 +9,8 @@ const PATHS: Record<IconName, string> = {
   layout: 'M3 5h5v4H3z M3 15h5v4H3z M16 10h5v4h-5z M8 7h4v10H8 M12 12h4',
   undo: 'M9 7L4 12l5 5 M4 12h11a5 5 0 0 1 0 10h-3',
   redo: 'M15 7l5 5-5 5 M20 12H9a5 5 0 0 0 0 10h3',
+  // A flask.
+  lab: 'M9 3h6 M10 3v6l-5 9a2 2 0 0 0 2 3h10a2 2 0 0 0 2-3l-5-9V3 M7.5 15h9',
   // A summation sign.
   maths: 'M17 5H7l6 7-6 7h10',
 };

@@ -3,7 +3,7 @@ import { Icon } from './Icon';
 import { ToolButton } from './ToolButton';
 
 /** The commands of the top bar. */
-export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'maths';
+export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab' | 'maths';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -52,7 +52,7 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           </span>
         ) : null}
       </div>
-      <nav className="topbar__tools" aria-label="File, edit and view">
+      <nav className="topbar__tools" aria-label="File, edit and study">
         <div className="topbar__group" role="group" aria-label="File">
           <ToolButton label="New" icon={<Icon name="new" />} shortcut={shortcuts.new ?? null} description="New graph" onClick={() => onCommand('new')} />
           <ToolButton label="Open" icon={<Icon name="open" />} shortcut={shortcuts.open ?? null} description="Open a graph file" onClick={() => onCommand('open')} />
@@ -64,7 +64,8 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
           <ToolButton label="Undo" icon={<Icon name="undo" />} shortcut={shortcuts.undo ?? null} disabled={!canUndo} onClick={() => onCommand('undo')} />
           <ToolButton label="Redo" icon={<Icon name="redo" />} shortcut={shortcuts.redo ?? null} disabled={!canRedo} onClick={() => onCommand('redo')} />
         </div>
-        <div className="topbar__group" role="group" aria-label="View">
+        <div className="topbar__group" role="group" aria-label="Study">
+          <ToolButton label="Lab" icon={<Icon name="lab" />} description="Estimator lab: compare the gradient estimators of the graph's latents" disabled={!canLayout} onClick={() => onCommand('lab')} />
           <ToolButton label="Maths" icon={<Icon name="maths" />} shortcut={shortcuts.maths ?? null} description="Show the model's equations beside the canvas" pressed={mathsOpen} onClick={() => onCommand('maths')} />
         </div>
       </nav>

@@ -60,7 +60,7 @@ describe('build-electron', () => {
     expect(JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')).inputs).toEqual(inputs);
   });
 
-  it('runs the bundled preload with nothing but a fake electron to require, exposing call, onMenu and onRunEvent', async () => {
+  it('runs the bundled preload with nothing but a fake electron to require, exposing call, onMenu and onEvent', async () => {
     const exposeInMainWorld = vi.fn();
     const invoke = vi.fn(async () => ({ result: {} }));
     const electron = { contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() } };
@@ -73,7 +73,7 @@ describe('build-electron', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = exposeInMainWorld.mock.calls[0]! as unknown as [string, { call(m: string, p: unknown): Promise<unknown> }];
     expect(key).toBe('latentStudio');
-    expect(Object.keys(api).sort()).toEqual(['call', 'onMenu', 'onRunEvent']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent', 'onMenu']);
     await api.call('app.info', {});
     expect(invoke).toHaveBeenCalledWith('api', { method: 'app.info', params: {} });
     await expect(api.call('shell.openExternal', {})).rejects.toThrow(/unknown API method/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeGraphFile } from '../../../../shared/graph/index';
-import type { RunEvent } from '../../../../shared/protocol/runs';
+import type { BackendEvent } from '../../../../shared/protocol/events';
 import { type Backend, createBackend } from '../../../../electron/api/handlers';
 import { RunManager } from '../../../../electron/engine/runs/run-manager';
 import { tinyVae } from '../../../helpers/tiny-graphs';
@@ -33,7 +33,7 @@ const GRAPH = serializeGraphFile(tinyVae({ evalEvery: 50 }));
 const TOTAL = 300;
 /** Reports fall on multiples of 10 (the worker's REPORT_EVERY), also after a resume from a step between them. */
 const reportsUpTo = (step: number) => Array.from({ length: Math.floor(step / 10) }, (_, i) => 10 * (i + 1));
-const metricSteps = (events: RunEvent[], runId: string) => events.flatMap((e) => (e.type === 'run.metrics' && e.runId === runId ? e.metrics.map((m) => m.step) : []));
+const metricSteps = (events: BackendEvent[], runId: string) => events.flatMap((e) => (e.type === 'run.metrics' && e.runId === runId ? e.metrics.map((m) => m.step) : []));
 
 describe('runs through the API, with worker threads', () => {
   it('refuses an invalid graph with its problems and creates no run', async () => {

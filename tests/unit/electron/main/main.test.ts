@@ -108,7 +108,7 @@ describe('the main process (with a fake Electron)', async () => {
     await expect(handle(fromElsewhere, { method: 'app.info', params: {} })).rejects.toThrow(/refused/);
   });
 
-  it('sends run events to the window on the run-event channel', async () => {
+  it('sends run events to the window on the backend-event channel', async () => {
     const [, handle] = electron.ipcMain.handle.mock.calls[0]! as [string, (e: unknown, p: unknown) => Promise<unknown>];
     const appUrl = pathToFileURL(win.loadFile.mock.calls[0]![0]).href;
     const fromApp = { sender: win.webContents, senderFrame: { url: appUrl, parent: null } };
@@ -117,7 +117,7 @@ describe('the main process (with a fake Electron)', async () => {
     const bundle = zipSync({ 'project/run.json': text.encode(serializeRunFile(summary)), 'project/graph.json': text.encode(serializeGraphFile(tinyVae())) });
     win.webContents.send.mockClear();
     const reply = (await handle(fromApp, { method: 'runs.import', params: { name: 'b.zip', base64: Buffer.from(bundle).toString('base64') } })) as { result: { run: { id: string } } };
-    const sent = win.webContents.send.mock.calls.filter(([channel]) => channel === 'run-event');
+    const sent = win.webContents.send.mock.calls.filter(([channel]) => channel === 'backend-event');
     expect(sent).toHaveLength(1);
     const event = runEventSchema.parse(sent[0]![1]);
     expect(event).toMatchObject({ type: 'run.updated', run: { id: reply.result.run.id, name: 'Run 1 (imported)' } });

@@ -19,7 +19,7 @@ const [worldKey, exposed] = fake.exposeInMainWorld.mock.calls[0] as [string, Rec
 const bridge = exposed as {
   call(method: string, params: unknown): Promise<unknown>;
   onMenu(cb: (m: unknown) => void): () => void;
-  onRunEvent(cb: (e: unknown) => void): () => void;
+  onEvent(cb: (e: unknown) => void): () => void;
 };
 
 beforeEach(() => {
@@ -29,10 +29,10 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes only call, onMenu and onRunEvent, as window.latentStudio', () => {
+  it('exposes only call, onMenu and onEvent, as window.latentStudio', () => {
     expect(fake.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(worldKey).toBe('latentStudio');
-    expect(Object.keys(exposed).sort()).toEqual(['call', 'onMenu', 'onRunEvent']);
+    expect(Object.keys(exposed).sort()).toEqual(['call', 'onEvent', 'onMenu']);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 
@@ -67,11 +67,11 @@ describe('preload', () => {
     expect(fake.removeListener).toHaveBeenCalledWith('menu', fake.on.mock.calls[0]![1]);
   });
 
-  it('relays run events that pass the protocol check, without the IPC event, and drops the rest', () => {
+  it('relays run and lab events that pass the protocol check, without the IPC event, and drops the rest', () => {
     const received: unknown[] = [];
-    const off = bridge.onRunEvent((e) => received.push(e));
+    const off = bridge.onEvent((e) => received.push(e));
     const [channel, listener] = fake.on.mock.calls[0] as [string, (event: unknown, message: unknown) => void];
-    expect(channel).toBe('run-event');
+    expect(channel).toBe('backend-event');
     const event = { sender: 'ipcRenderer itself' };
     const metrics = { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 20, elbo: -1, reconstruction: -1, kl: { z: 0.5 }, learningRate: 0.001, stepsPerSec: 9 }] };
     listener(event, metrics);
@@ -81,11 +81,14 @@ describe('preload', () => {
     listener(event, { type: 'shell.open', url: 'https://evil.example' });
     listener(event, 'run.deleted');
     listener(event, null);
-    expect(received).toEqual([metrics, { type: 'run.deleted', runId: 'r1' }]);
+    const progress = { type: 'lab.progress', labId: 'lab-1', label: 'relaxed τ = 0.5', done: 3, total: 10 };
+    listener(event, progress);
+    listener(event, { type: 'lab.cancelled', labId: '../lab' }); // not a lab id
+    expect(received).toEqual([metrics, { type: 'run.deleted', runId: 'r1' }, progress]);
     expect(received[0]).not.toBe(metrics); // a fresh copy, not main's object
     off();
-    expect(fake.removeListener).toHaveBeenCalledWith('run-event', listener);
-    expect(() => bridge.onRunEvent('nope' as unknown as () => void)).toThrow(TypeError);
+    expect(fake.removeListener).toHaveBeenCalledWith('backend-event', listener);
+    expect(() => bridge.onEvent('nope' as unknown as () => void)).toThrow(TypeError);
   });
 
   it("imports nothing but 'electron' from outside (sandboxed preloads can require nothing else)", () => {

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { serializeGraphFile } from '../../../../shared/graph/index';
 import { wsEventSchema, wsResponseSchema } from '../../../../shared/protocol/api';
-import type { RunEvent } from '../../../../shared/protocol/runs';
-import { type Backend, createBackend, createHandlers, type RunEventSource } from '../../../../electron/api/handlers';
+import type { BackendEvent } from '../../../../shared/protocol/events';
+import { type Backend, createBackend, createHandlers, type BackendEventSource } from '../../../../electron/api/handlers';
 import { startServer, type RunningServer } from '../../../../electron/server/server';
-import { INSPECTION_BACKLOG_BYTES, pushRunEvents } from '../../../../electron/server/ws-api';
+import { INSPECTION_BACKLOG_BYTES, pushEvents } from '../../../../electron/server/ws-api';
 import { tinyVae } from '../../../helpers/tiny-graphs';
 
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
@@ -23,13 +23,13 @@ const dir = mkdtempSync(join(tmpdir(), 'ls-run-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** An event source the test drives by hand. */
-class Source implements RunEventSource {
-  readonly listeners = new Set<(e: RunEvent) => void>();
-  subscribe(listener: (e: RunEvent) => void): () => void {
+class Source implements BackendEventSource {
+  readonly listeners = new Set<(e: BackendEvent) => void>();
+  subscribe(listener: (e: BackendEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  emit(e: RunEvent): void {
+  emit(e: BackendEvent): void {
     for (const l of this.listeners) l(e);
   }
 }
@@ -44,9 +44,9 @@ function connect(server: RunningServer): Promise<WebSocket> {
 
 /** Collects a socket's pushed events (each checked against wsEventSchema) and its responses apart. */
 function collect(ws: WebSocket) {
-  const events: RunEvent[] = [];
+  const events: BackendEvent[] = [];
   const responses: unknown[] = [];
-  const waiters: { test: (e: RunEvent) => boolean; resolve: () => void }[] = [];
+  const waiters: { test: (e: BackendEvent) => boolean; resolve: () => void }[] = [];
   ws.on('message', (data) => {
     const raw = JSON.parse(String(data)) as object;
     if ('event' in raw) {
@@ -55,7 +55,7 @@ function collect(ws: WebSocket) {
       for (const w of waiters.splice(0)) (w.test(event) ? w.resolve : () => waiters.push(w))();
     } else responses.push(wsResponseSchema.parse(raw));
   });
-  const until = (test: (e: RunEvent) => boolean) =>
+  const until = (test: (e: BackendEvent) => boolean) =>
     new Promise<void>((resolve, reject) => {
       if (events.some(test)) return resolve();
       const timer = setTimeout(() => reject(new Error('timed out waiting for an event')), TIMEOUT_MS);
@@ -71,7 +71,7 @@ describe('pushing run events', () => {
   let server: RunningServer;
   beforeAll(async () => {
     mkdirSync(join(dir, 'p1'));
-    server = await startServer({ staticDir: dir, handlers: createHandlers({ mode: 'web', projectDir: join(dir, 'p1'), examplesDir }), runEvents: source });
+    server = await startServer({ staticDir: dir, handlers: createHandlers({ mode: 'web', projectDir: join(dir, 'p1'), examplesDir }), events: source });
   });
   afterAll(() => server?.close());
 
@@ -79,7 +79,7 @@ describe('pushing run events', () => {
     const [a, b] = await Promise.all([connect(server), connect(server)]);
     const [ca, cb] = [collect(a), collect(b)];
     expect(source.listeners.size).toBe(2);
-    const sent: RunEvent[] = [
+    const sent: BackendEvent[] = [
       { type: 'run.updated', run: RUN },
       { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 20, elbo: -1, reconstruction: -1, kl: {}, learningRate: 0.1, stepsPerSec: 3 }] },
       { type: 'run.deleted', runId: 'r1' },
@@ -99,9 +99,9 @@ describe('pushing run events', () => {
     const sent: string[] = [];
     const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: (t: string) => sent.push(t) };
     const local = new Source();
-    pushRunEvents(socket as unknown as WebSocket, local);
-    const inspection: RunEvent = { type: 'run.inspection', runId: 'r1', inspection: { step: 10 } };
-    const metrics: RunEvent = { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 20, elbo: -1, reconstruction: -1, kl: {}, learningRate: 0.1, stepsPerSec: 3 }] };
+    pushEvents(socket as unknown as WebSocket, local);
+    const inspection: BackendEvent = { type: 'run.inspection', runId: 'r1', inspection: { step: 10 } };
+    const metrics: BackendEvent = { type: 'run.metrics', runId: 'r1', metrics: [{ step: 10, totalSteps: 20, elbo: -1, reconstruction: -1, kl: {}, learningRate: 0.1, stepsPerSec: 3 }] };
     local.emit(inspection);
     socket.bufferedAmount = INSPECTION_BACKLOG_BYTES + 1;
     local.emit(inspection);
@@ -119,7 +119,7 @@ describe('a training run seen from a WebSocket client', () => {
   beforeAll(async () => {
     mkdirSync(join(dir, 'p2'));
     backend = createBackend({ mode: 'web', projectDir: join(dir, 'p2'), examplesDir });
-    server = await startServer({ staticDir: dir, handlers: backend.handlers, runEvents: backend.runEvents });
+    server = await startServer({ staticDir: dir, handlers: backend.handlers, events: backend.events });
   });
   afterAll(async () => {
     await backend?.dispose();

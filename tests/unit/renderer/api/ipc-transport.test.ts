@@ -5,7 +5,7 @@ import { createIpcTransport } from '../../../../renderer/api/ipc-transport';
 import { rejection } from '../../../helpers/rejection';
 
 function bridge(reply: (method: string, params: unknown) => Promise<unknown>): DesktopBridge & { call: ReturnType<typeof vi.fn> } {
-  return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined), onRunEvent: vi.fn(() => () => undefined) };
+  return { call: vi.fn(reply), onMenu: vi.fn(() => () => undefined), onEvent: vi.fn(() => () => undefined) };
 }
 
 const failure = (p: Promise<unknown>): Promise<ApiError> => rejection(p, ApiError);
@@ -54,9 +54,9 @@ describe('IPC transport: pushed run events', () => {
   it('passes valid run events to the listener and drops invalid ones; unsubscribes through the bridge', () => {
     let push: ((e: unknown) => void) | undefined;
     const off = vi.fn();
-    const b: DesktopBridge = { call: vi.fn(), onMenu: vi.fn(() => () => undefined), onRunEvent: vi.fn((cb: (e: unknown) => void) => ((push = cb), off)) };
+    const b: DesktopBridge = { call: vi.fn(), onMenu: vi.fn(() => () => undefined), onEvent: vi.fn((cb: (e: unknown) => void) => ((push = cb), off)) };
     const got: unknown[] = [];
-    const stop = createIpcTransport(b).onRunEvent((e) => got.push(e));
+    const stop = createIpcTransport(b).onEvent((e) => got.push(e));
     push!({ type: 'run.deleted', runId: 'a1' });
     push!({ type: 'run.deleted', runId: '../etc' });
     push!({ type: 'run.eval', runId: 'a1', eval: { step: 5, valElbo: -99.5, valAccuracy: {} } });

@@ -164,8 +164,8 @@ describe('WebSocket transport: pushed run events', () => {
     const t = connect();
     const a: unknown[] = [];
     const b: unknown[] = [];
-    t.onRunEvent((e) => a.push(e));
-    const stop = t.onRunEvent((e) => b.push(e));
+    t.onEvent((e) => a.push(e));
+    const stop = t.onEvent((e) => b.push(e));
     await waitFor(() => server.clients.size === 1);
     const [socket] = [...server.clients];
     socket!.send(JSON.stringify({ event: metrics }));
@@ -182,7 +182,7 @@ describe('WebSocket transport: pushed run events', () => {
   it('drops a malformed event without disturbing calls', async () => {
     const t = connect();
     const got: unknown[] = [];
-    t.onRunEvent((e) => got.push(e));
+    t.onEvent((e) => got.push(e));
     await waitFor(() => server.clients.size === 1);
     const [socket] = [...server.clients];
     socket!.send(JSON.stringify({ event: { type: 'run.metrics', runId: 'r1', metrics: [] } }));

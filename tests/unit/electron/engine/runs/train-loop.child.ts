@@ -24,7 +24,7 @@ export const STEPS = 1_000_000;
 
 const print = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
 const backend = createBackend({ mode: 'web', projectDir, examplesDir });
-backend.runEvents.subscribe((e) => {
+backend.events.subscribe((e) => {
   if (e.type === 'run.updated') print({ event: 'updated', status: e.run.status, step: e.run.step, checkpointStep: e.run.checkpointStep, error: e.run.error?.message });
   else if (e.type === 'run.metrics') print({ event: 'metrics', steps: e.metrics.map((m) => m.step) });
 });

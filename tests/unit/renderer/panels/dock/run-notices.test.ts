@@ -39,11 +39,11 @@ describe('runNotice', () => {
 
 describe('tabsFor', () => {
   it('offers the views that apply to what the run has shown', () => {
-    expect(tabsFor(undefined)).toEqual(['curves', 'runs']);
+    expect(tabsFor(undefined)).toEqual(['curves', 'runs', 'lab']);
     const image = { width: 28, height: 28, count: 1, pixels: 'AA==' };
-    expect(tabsFor({ step: 1, priorSamples: { observed: 'x', images: image }, latentMaps: [{ latent: 'z', method: 'pca', points: [0, 0] }] })).toEqual(['curves', 'samples', 'latent', 'runs']);
-    expect(tabsFor({ step: 1, samples2d: { observed: 'x', data: [0, 1], samples: [1, 0] }, latentMaps: [] })).toEqual(['curves', 'data', 'runs']);
+    expect(tabsFor({ step: 1, priorSamples: { observed: 'x', images: image }, latentMaps: [{ latent: 'z', method: 'pca', points: [0, 0] }] })).toEqual(['curves', 'samples', 'latent', 'runs', 'lab']);
+    expect(tabsFor({ step: 1, samples2d: { observed: 'x', data: [0, 1], samples: [1, 0] }, latentMaps: [] })).toEqual(['curves', 'data', 'runs', 'lab']);
     // A conditional decoder has no prior samples: the tab stays, to say why.
-    expect(tabsFor({ step: 1, notes: { priorSamples: 'No samples from the prior: …' } })).toEqual(['curves', 'samples', 'runs']);
+    expect(tabsFor({ step: 1, notes: { priorSamples: 'No samples from the prior: …' } })).toEqual(['curves', 'samples', 'runs', 'lab']);
   });
 });
