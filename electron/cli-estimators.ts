@@ -34,14 +34,15 @@ export function formatLabTable(r: LabReport, graphName: string, backend: string)
   lines.push(`${graphName} ${when}, ${backend} backend`);
   lines.push(`Gradient of the ELBO (${r.particles} sample${r.particles === 1 ? '' : 's'} per example) with respect to the inference network: ${r.parameters.nodes.join(', ')} (${r.parameters.size.toLocaleString('en')} parameters: ${r.parameters.names.join(', ')})`);
   lines.push(`One fixed minibatch of ${r.batchSize} training examples; R = ${r.samples} estimates per estimator, seed ${r.seed}.`);
-  lines.push(`Reference gradient: ${r.reference.description}.`);
+  lines.push(`Reference gradient: ${r.reference.description} (norm ${num(r.reference.norm)}).`);
   lines.push('');
-  const head = ['latent', 'estimator', 'baseline / τ', 'variance', 'cos to ref', 'ms / estimate'];
+  const head = ['latent', 'estimator', 'baseline / τ', 'variance', '‖mean‖', 'cos to ref', 'ms / estimate'];
   const rows = r.results.map((x) => [
     x.variant.latent,
     x.variant.estimator,
     x.variant.baseline ?? (x.variant.temperature !== undefined ? `τ = ${x.variant.temperature}` : ''),
     num(x.variance),
+    num(x.meanNorm),
     x.cosine.toFixed(3),
     x.msPerEstimate.toFixed(1),
   ]);
@@ -50,7 +51,7 @@ export function formatLabTable(r: LabReport, graphName: string, backend: string)
   lines.push(fmt(head));
   for (const row of rows) lines.push(fmt(row));
   lines.push('');
-  lines.push('variance: the trace of the covariance of the R estimates over the number of parameters (mean per-parameter variance).');
+  lines.push('variance: the trace of the covariance of the R estimates over the number of parameters (mean per-parameter variance); ‖mean‖: the norm of their mean.');
   if (r.skipped.length) {
     lines.push('Not run:');
     for (const s of r.skipped) lines.push(`  ${s.label}: ${s.reason}`);

@@ -129,7 +129,8 @@ export function TrainingDock({ folded = false, onShowNode, labCommands, onResume
               </button>
             ))}
           </div>
-          <div className="dock__panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
+          {/* Keyed by tab: each tab opens scrolled to its top, not where the previous one was left. */}
+          <div key={shown} className="dock__panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
             <Panel inspection={inspection} chartRuns={chartRuns} runsTab={runsTab} lab={lab} />
           </div>
         </>

@@ -4,6 +4,7 @@ import type { LabReportData } from '../../../shared/protocol/lab';
 import { useRuns } from '../../store/use-runs';
 import { NumberInput } from '../inspector/NumberInput';
 import { LabTable } from './LabTable';
+import { formatVariance } from './lab-format';
 import { isLabBusy, useLab, type LabSource } from './lab-store';
 import type { LabCommands } from './useLabCommands';
 import { VarianceChart } from './VarianceChart';
@@ -16,6 +17,12 @@ export interface LabTabProps {
 const SAMPLES_SPEC = { type: 'number', integer: true, min: 2, max: 10_000 } as const;
 const REFERENCE_SPEC = { type: 'number', integer: true, min: 16, max: 100_000 } as const;
 
+/** A message as a sentence: capitalised, ending with a full stop. */
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** What the numbers are about, in one sentence per line. */
 function ReportContext({ report }: { report: LabReportData }) {
   const params = report.parameters;
@@ -27,7 +34,9 @@ function ReportContext({ report }: { report: LabReportData }) {
         {params.nodes.join(', ')} ({params.size.toLocaleString('en')} parameters), on one minibatch of {report.batchSize} training examples; R = {report.samples} estimates per
         estimator with the same random numbers, seed {report.seed}, {report.backend} backend.
       </p>
-      <p>Reference gradient: {report.reference.description}.</p>
+      <p>
+        Reference gradient: {report.reference.description} (norm {formatVariance(report.reference.norm)}).
+      </p>
     </div>
   );
 }
@@ -96,7 +105,7 @@ export function LabTab({ commands }: LabTabProps) {
       </div>
       {lab.status === 'failed' && lab.failure ? (
         <div className="lab__failure" role="alert">
-          <p>The lab could not run: {lab.failure.message}</p>
+          <p>{sentence(lab.failure.message)}</p>
         </div>
       ) : null}
       {lab.report ? (

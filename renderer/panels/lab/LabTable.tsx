@@ -19,6 +19,9 @@ export function LabTable({ estimators }: LabTableProps) {
           <th scope="col" className="lab-table__num" title="Trace of the covariance of the estimates over the number of parameters">
             Variance
           </th>
+          <th scope="col" className="lab-table__num" title="Norm of the mean of the estimates (the reference gradient's norm is given above)">
+            ‖mean‖
+          </th>
           <th scope="col" className="lab-table__num" title="Cosine between the mean estimate and the reference gradient">
             cos to reference
           </th>
@@ -37,6 +40,7 @@ export function LabTable({ estimators }: LabTableProps) {
             </td>
             <td>{estimatorSetting(e)}</td>
             <td className="lab-table__num">{formatVariance(e.variance)}</td>
+            <td className="lab-table__num">{formatVariance(e.meanNorm)}</td>
             <td className="lab-table__num">{formatCosine(e.cosine)}</td>
             <td className="lab-table__num">{formatMs(e.msPerEstimate)}</td>
           </tr>

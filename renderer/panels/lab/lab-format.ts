@@ -11,7 +11,7 @@ export function formatPowerOfTen(exponent: number): string {
 }
 
 /**
- * A variance with three significant digits, in scientific notation outside [0.01, 10⁴):
+ * A variance (or a norm) with three significant digits, in scientific notation outside [0.01, 10⁴):
  * `1.30`, `2.12 × 10⁻⁵`, `0` for an exact gradient.
  */
 export function formatVariance(x: number): string {

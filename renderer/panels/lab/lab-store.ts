@@ -89,7 +89,7 @@ export function createLabStore() {
         case 'lab.done':
           return set({ status: 'done', report: event.report, progress: null });
         case 'lab.failed':
-          return set({ status: 'failed', failure: { message: event.message, ...(event.problems && { problems: event.problems }) }, progress: null });
+          return set({ status: 'failed', failure: { message: `the lab failed: ${event.message}`, ...(event.problems && { problems: event.problems }) }, progress: null });
         case 'lab.cancelled':
           return set({ status: 'cancelled', progress: null });
       }
