@@ -20,6 +20,9 @@ export default defineConfig({
     // The modulepreload polyfill is injected as code, never inline; Chromium and Electron need none.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 3000,
+    // Fonts stay files, never data: URLs (Vite inlines assets under 4 kB, as KaTeX's Size3 font):
+    // the CSP loads fonts from 'self' only.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
   },
   server: { host: '127.0.0.1' },
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import type { Problem } from '../shared/graph/index';
 import type { ApiClient } from '../shared/protocol/api';
 import { useExamples } from './window/useExamples';
 import { useMenuCommands } from './window/useMenuCommands';
@@ -36,6 +37,9 @@ import { useDataChecks } from './panels/data-checks/useDataChecks';
 import { labStore, useLab } from './panels/lab/lab-store';
 import { useLabCommands } from './panels/lab/useLabCommands';
 import { useLabSync } from './panels/lab/useLabSync';
+import { MathsPanel } from './panels/maths/MathsPanel';
+import { MATHS_OPEN } from './panels/maths/maths-flag';
+import { useStoredFlag } from './window/stored-flag';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -43,11 +47,12 @@ export interface AppProps {
   readonly api: ApiClient;
 }
 
-const TOPBAR_SHORTCUTS: Partial<Record<TopBarCommand, ShortcutAction>> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo' };
+const TOPBAR_SHORTCUTS: Partial<Record<TopBarCommand, ShortcutAction>> = { new: 'new', open: 'open', save: 'save', saveAs: 'saveAs', layout: 'autoLayout', undo: 'undo', redo: 'redo', maths: 'toggleMaths' };
 
 /**
- * The editor window: top bar, palette, canvas with the start screen over an empty document,
- * inspector, problems panel and status line; the keyboard shortcuts and the file commands.
+ * The editor window: top bar, palette, canvas with the start screen over an empty document and
+ * the maths panel beside it, inspector, problems panel and status line; the keyboard shortcuts and
+ * the file commands.
  * Must be rendered inside a ReactFlowProvider.
  */
 export function App({ api }: AppProps) {
@@ -132,6 +137,7 @@ export function App({ api }: AppProps) {
         if (trainBlocked.current) notify(trainBlocked.current, 'alert');
         else trainCommand.train();
       },
+      toggleMaths: () => MATHS_OPEN.set(!MATHS_OPEN.get()),
     };
   }, [files, notify, autoLayout, trainCommand]);
 
@@ -169,6 +175,7 @@ export function App({ api }: AppProps) {
     (c: TopBarCommand) => {
       if (c === 'layout') actions.autoLayout();
       else if (c === 'lab') labStore.getState().show();
+      else if (c === 'maths') actions.toggleMaths();
       else actions[c]();
     },
     [actions],
@@ -190,9 +197,27 @@ export function App({ api }: AppProps) {
     hadRuns.current = runCount > 0;
   }, [runCount, nodeCount, canvas]);
 
+  // The maths panel takes its width from the canvas (and gives it back): keep the whole graph in view.
+  const [mathsOpen] = useStoredFlag(MATHS_OPEN);
+  const mathsWas = useRef(mathsOpen);
+  useEffect(() => {
+    if (mathsOpen !== mathsWas.current && nodeCount > 0) canvas.fitAll();
+    mathsWas.current = mathsOpen;
+  }, [mathsOpen, nodeCount, canvas]);
+
   const showStart = nodeCount === 0 && filePath === null && !files.startDismissed;
 
   const runCommands = useRunCommands({ api, openText: files.openText, notify: notifyRun });
+
+  // A problem's target, shown: its node, its edge, or (nothing selected) the Training settings.
+  const showProblem = useCallback(
+    (p: Problem) => {
+      if (p.nodeId) canvas.showNode(p.nodeId);
+      else if (p.edgeId) canvas.showEdge(p.edgeId);
+      else if (p.area === 'training') editorStore.getState().clearSelection();
+    },
+    [canvas],
+  );
 
   return (
     <div className="app">
@@ -206,6 +231,7 @@ export function App({ api }: AppProps) {
         canUndo={canUndo}
         canRedo={canRedo}
         canLayout={nodeCount > 0}
+        mathsOpen={mathsOpen}
         shortcuts={shortcuts}
         onCommand={onCommand}
         mode={files.mode}
@@ -226,20 +252,23 @@ export function App({ api }: AppProps) {
         <Palette onAdd={onAdd} />
       </SidePanel>
       <main className="center">
-        <div className="canvas-area">
-          <Canvas onHint={setHint} onRefused={onRefused} />
-          {showStart ? (
-            <StartScreen
-              examples={examples}
-              error={examplesError}
-              recent={files.recent}
-              onExample={files.openExample}
-              onEmpty={files.startEmpty}
-              onOpen={files.open}
-              onRecent={files.openPath}
-            />
-          ) : null}
-          <Toast hint={hint} alert={alert} onDismiss={dismissAlert} />
+        <div className="canvas-row">
+          <div className="canvas-area">
+            <Canvas onHint={setHint} onRefused={onRefused} />
+            {showStart ? (
+              <StartScreen
+                examples={examples}
+                error={examplesError}
+                recent={files.recent}
+                onExample={files.openExample}
+                onEmpty={files.startEmpty}
+                onOpen={files.open}
+                onRecent={files.openPath}
+              />
+            ) : null}
+            <Toast hint={hint} alert={alert} onDismiss={dismissAlert} />
+          </div>
+          {mathsOpen ? <MathsPanel onClose={() => MATHS_OPEN.set(false)} onShowNode={canvas.showNode} onProblem={showProblem} /> : null}
         </div>
         {runCount > 0 || labOpened ? (
           <TrainingDock
@@ -255,17 +284,7 @@ export function App({ api }: AppProps) {
             onImport={runCommands.importBundle}
           />
         ) : null}
-        <ProblemsPanel
-          problems={problems}
-          empty={nodeCount === 0}
-          nodeNames={nodeNames}
-          onActivate={(p) => {
-            if (p.nodeId) canvas.showNode(p.nodeId);
-            else if (p.edgeId) canvas.showEdge(p.edgeId);
-            // Nothing selected: the inspector shows the Training settings.
-            else if (p.area === 'training') editorStore.getState().clearSelection();
-          }}
-        />
+        <ProblemsPanel problems={problems} empty={nodeCount === 0} nodeNames={nodeNames} onActivate={showProblem} />
       </main>
       <SidePanel side="right" title="Inspector" open={INSPECTOR_OPEN} bodyId="inspector-panel" className="side--inspector">
         <Inspector onRefused={onRefused} />

@@ -12,7 +12,8 @@ export type ShortcutAction =
   | 'open'
   | 'new'
   | 'autoLayout'
-  | 'train';
+  | 'train'
+  | 'toggleMaths';
 
 /** A command, its key bindings (the first is the one menus show) and its label. */
 export interface Shortcut {
@@ -40,6 +41,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'selectAll', keys: ['Mod+A'], label: 'Select All' },
   { action: 'autoLayout', keys: ['Mod+L'], label: 'Auto Layout' },
   { action: 'train', keys: ['Mod+Enter'], label: 'Train' },
+  { action: 'toggleMaths', keys: ['Mod+Shift+M'], label: 'Maths Panel' },
 ];
 
 /** The shortcut of an action. */

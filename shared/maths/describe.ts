@@ -1,14 +1,15 @@
 import { analyzeGraph, type Analysis, type AnalyzedNode } from '../graph/analyze';
 import { randomVariablesAfter } from '../graph/downstream';
 import { estimatorOf } from '../graph/catalog/random-variable';
-import type { GraphFile } from '../graph/document';
+import type { GraphFile, ObjectiveSettings } from '../graph/document';
+import type { Problem } from '../graph/problems';
 import { klFormOf } from '../graph/kl-form';
 import { estimatorOfLatent } from './estimators';
 import { ExpressionWriter, unique } from './expressions';
 import { distributionOf } from './families';
 import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
-import { density } from './latex';
-import { betaSymbol, objectiveOf, type ObjectiveLatent } from './objective';
+import { jointLatex, posteriorJointLatex } from './joint';
+import { betaSymbol, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
 import type { FactorMaths, MathsResult, ModelMaths } from './types';
 
 /**
@@ -18,13 +19,26 @@ import type { FactorMaths, MathsResult, ModelMaths } from './types';
  * as `analyzeGraph` orders them), because equations of an invalid graph would be half right.
  */
 export function describeMaths(file: Pick<GraphFile, 'graph' | 'training'>): MathsResult {
-  const analysis = analyzeGraph(file.graph, {}, file.training);
-  const problem = analysis.problems.find((p) => p.severity === 'error');
-  if (problem) return { ok: false, problem };
-  return { ok: true, maths: mathsOf(analysis, file.training.objective) };
+  return mathsOfAnalysis(analyzeGraph(file.graph, {}, file.training), file.training.objective);
 }
 
-function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective']): ModelMaths {
+/**
+ * The same from an analysis already made with the graph's training settings (the editor's store
+ * keeps one: `analyzeGraph(graph, {}, training)`), and the objective of those settings.
+ */
+export function mathsOfAnalysis(analysis: Analysis, settings: ObjectiveSettings): MathsResult {
+  const problem = firstError(analysis);
+  if (problem) return { ok: false, problem };
+  return { ok: true, maths: mathsOf(analysis, settings).maths };
+}
+
+/** The error that stops the equations: the first one, as `analyzeGraph` orders them. */
+export function firstError(analysis: Analysis): Problem | undefined {
+  return analysis.problems.find((p) => p.severity === 'error');
+}
+
+/** The maths of a valid graph, and what its objective was written from (the panel writes it again with marks). */
+export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { maths: ModelMaths; objectiveInput: ObjectiveInput } {
   const writer = new ExpressionWriter(analysis);
   const latents = nodesWithRole(analysis, 'latent');
   const observed = nodesWithRole(analysis, 'observed');
@@ -34,12 +48,10 @@ function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective'
   const posteriors = latents.map((a) => posteriorFactor(a, analysis, writer));
   const posterior = posteriors.filter((f): f is FactorMaths => f !== null);
 
-  const variables = [...likelihoods.map((f) => f.variable), ...priors.map((f) => f.variable)];
+  const variables = model.map((f) => f.variable);
   const sideInformation = unique(model.flatMap((f) => f.given)).filter((s) => !variables.includes(s));
-  const joint = `${density('p', variables, [...sideInformation, '\\theta'])} = ${model.map((f) => f.density).join('\\,')}`;
-  const posteriorJoint = posterior.length > 1
-    ? `${density('q', posterior.map((f) => f.variable), unique(posterior.flatMap((f) => f.given)))} = ${posterior.map((f) => f.density).join('\\,')}`
-    : null;
+  const joint = jointLatex(model, sideInformation);
+  const posteriorJoint = posteriorJointLatex(posterior);
 
   const estimators = latents.map((a) => estimatorOf(a.kind.family!, a.params));
   const enumerated = latents.filter((_, i) => estimators[i] === 'enumeration');
@@ -52,7 +64,8 @@ function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective'
     klForm: klFormOf({ estimator: estimators[i]!, prior: a.kind.family!.family, posterior: a.inputs.posterior?.[0]?.type.family ?? null, marginalised }),
     size: a.outputs.sample?.size ?? null,
   }));
-  const objective = objectiveOf({ latents: objectiveLatents, observed: likelihoods, sideInformation, settings });
+  const objectiveInput: ObjectiveInput = { latents: objectiveLatents, observed: likelihoods, sideInformation, settings };
+  const objective = objectiveOf(objectiveInput);
 
   const estimatorMaths = latents.map((a, i) => {
     const qNode = a.inputs.posterior?.[0];
@@ -68,7 +81,7 @@ function mathsOf(analysis: Analysis, settings: GraphFile['training']['objective'
       writer,
     });
   });
-  return { joint, model, posteriorJoint, posterior, objective, estimators: estimatorMaths };
+  return { maths: { joint, model, posteriorJoint, posterior, objective, estimators: estimatorMaths }, objectiveInput };
 }
 
 /**

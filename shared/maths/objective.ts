@@ -1,6 +1,7 @@
 import type { ObjectiveSettings } from '../graph/document';
 import type { KlForm } from '../graph/kl-form';
 import { density, num } from './latex';
+import { densityTerm, klTerm, unmarked, type Mark } from './marks';
 import type { FactorMaths, KlTerm, MathsTerm, ObjectiveMaths } from './types';
 
 /** A latent as the objective sees it: its factors, how it is drawn and how its KL is computed. */
@@ -80,8 +81,12 @@ function draw(sampled: ReadonlySet<string>): Rename {
  * - enumerated latents without a posterior are summed out inside a log (β and free bits then do not
  *   apply, as in the engine);
  * - IWAE: log (1/S) Σ_s p(x, z_s)/q(z_s | x).
+ *
+ * `mark` wraps the terms that come from one node (each log-likelihood, each KL penalty, each density
+ * of a latent's prior or posterior where the bound writes them apart) for the maths panel; the
+ * default leaves the text as the CLI prints it.
  */
-export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
+export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): ObjectiveMaths {
   const { latents, observed, settings } = input;
   const S = settings.samples;
   const withQ = latents.filter((l) => l.posterior !== null);
@@ -95,7 +100,7 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
   if (S > 1 && sampled.length > 0) where.push(`${sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ')}, \\; s = 1, \\ldots, ${S}`);
 
   if (latents.length === 0) {
-    const latex = `\\mathcal{L}(\\theta) = ${observed.map((o) => `\\log ${o.density}`).join(' + ')}`;
+    const latex = `\\mathcal{L}(\\theta) = ${observed.map((o) => mark(densityTerm(o), `\\log ${o.density}`)).join(' + ')}`;
     return { kind: 'log-likelihood', settings, latex, where, reconstruction, kl: [] };
   }
 
@@ -105,7 +110,7 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
     if (S === 1) return `\\mathbb{E}_{${qOfSampled}}\\left[${inner(same)}\\right]`;
     return `\\frac{1}{${S}}\\sum_{s=1}^{${S}} \\left[${inner(drawn)}\\right]`;
   };
-  const observedLog = (r: Rename): string => observed.map((o) => `\\log ${dens(o, r)}`).join(' + ');
+  const observedLog = (r: Rename): string => observed.map((o) => mark(densityTerm(o), `\\log ${dens(o, r)}`)).join(' + ');
 
   if (settings.kind === 'iwae') {
     const vars = [...observed.map((o) => o.variable), ...latents.map((l) => l.prior.variable)];
@@ -116,7 +121,7 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
       const latex = `\\mathcal{L}_{S}(\\theta) = \\log ${numerator}`;
       return { kind: 'iwae', settings, latex, where: [`S = ${S}\\text{; no latent is sampled, so the bound is } \\log ${density('p', observed.map((o) => o.variable), input.sideInformation)} \\text{ for any } S`], reconstruction, kl: [] };
     }
-    const denominator = sampled.map((l) => dens(l.posterior!, drawn)).join('\\,');
+    const denominator = sampled.map((l) => mark(densityTerm(l.posterior!), dens(l.posterior!, drawn))).join('\\,');
     const latex = `\\mathcal{L}_{S}(\\theta, \\lambda) = \\mathbb{E}\\left[\\log \\frac{1}{S}\\sum_{s=1}^{S} \\frac{${numerator}}{${denominator}}\\right]`;
     const draws = sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ');
     return { kind: 'iwae', settings, latex, where: [`${draws}, \\; S = ${S}`], reconstruction, kl: [] };
@@ -125,9 +130,9 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
   if (summedOut.length > 0) {
     // The engine's marginalised bound: a logsumexp over the configurations of the latents summed out.
     const inner = (r: Rename): string => {
-      const priors = summedOut.map((l) => l.prior.density).join('\\,');
-      const lik = observed.map((o) => dens(o, r)).join('\\,');
-      const ratios = sampled.map((l) => `\\frac{${dens(l.prior, r)}}{${dens(l.posterior!, r)}}`).join('\\,');
+      const priors = summedOut.map((l) => mark(densityTerm(l.prior), l.prior.density)).join('\\,');
+      const lik = observed.map((o) => mark(densityTerm(o), dens(o, r))).join('\\,');
+      const ratios = sampled.map((l) => mark(klTerm(l.prior, l.posterior!), `\\frac{${dens(l.prior, r)}}{${dens(l.posterior!, r)}}`)).join('\\,');
       return `\\log \\sum_{${summedOut.map((l) => l.prior.variable).join(', ')}} ${[priors, lik, ratios].filter(Boolean).join('\\,')}`;
     };
     const kl: KlTerm[] = latents.map((l) => ({
@@ -147,13 +152,13 @@ export function objectiveOf(input: ObjectiveInput): ObjectiveMaths {
   const rec = `${enumPrefix}${expect(observedLog)}`;
   const beta = betaSymbol(settings);
   const kl: KlTerm[] = withQ.map((l) => ({ nodeId: l.nodeId, latent: l.prior.variable, form: l.klForm, latex: klLatex(l, S, latents) }));
-  const penalties = withQ.map((l, i) => {
-    const k = kl[i]!.latex;
+  const penalty = (l: ObjectiveLatent, k: string): string => {
     if (settings.freeBits <= 0) return `${beta ? `${beta}\\,` : ''}${k}`;
     if (settings.freeBitsPer === 'example') return `${beta ? `${beta}\\,` : ''}\\max(\\lambda, ${k})`;
     const D = l.size ?? 'D';
     return `${beta ? `${beta}` : ''}\\sum_{d=1}^{${D}} \\max(\\lambda, \\overline{\\mathrm{KL}}_{d}(${l.posterior!.density} \\,\\|\\, ${l.prior.density}))`;
-  });
+  };
+  const penalties = withQ.map((l, i) => mark(klTerm(l.prior, l.posterior!), penalty(l, kl[i]!.latex)));
   if (settings.warmupSteps > 0) where.push(`\\beta_t = ${num(settings.beta)} \\cdot \\min(1, t / ${num(settings.warmupSteps)})`);
   else if (settings.beta !== 1) where.push(`\\beta = ${num(settings.beta)}`);
   if (settings.freeBits > 0) {

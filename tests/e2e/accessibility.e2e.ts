@@ -8,7 +8,8 @@ import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
 
 /**
  * axe-core over the app in Chromium (WCAG 2.x A/AA and best practices): the start screen, the
- * editor with the VAE template (nothing selected, then a node in the inspector), and the training
+ * editor with the VAE template (nothing selected, then a node in the inspector, then the maths
+ * panel open beside it), and the training
  * dock while a short run trains and after it ends. No serious or critical violation may remain;
  * what remains at minor or moderate is printed for a person to read.
  */
@@ -46,6 +47,14 @@ describe('accessibility (axe-core)', () => {
     await nodeEl(page, 'x').click();
     await page.getByRole('heading', { name: 'x', exact: true }).waitFor();
     await expectNoBlocking('editor with the VAE, observed x in the inspector');
+  });
+
+  it('finds none with the maths panel open beside the VAE, the selected node\'s terms highlighted', async () => {
+    const toggle = page.getByRole('group', { name: 'Study' }).getByRole('button', { name: 'Maths', exact: true });
+    await toggle.click();
+    await page.getByRole('region', { name: 'Maths', exact: true }).locator('.maths-entry--on').first().waitFor();
+    await expectNoBlocking('editor with the VAE, maths panel open, observed x selected');
+    await toggle.click();
   });
 
   it('finds none in the training dock while a short run trains and after it ends', async () => {

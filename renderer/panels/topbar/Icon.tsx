@@ -1,5 +1,5 @@
 /** The icons of the top bar. */
-export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab';
+export type IconName = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab' | 'maths';
 
 const PATHS: Record<IconName, string> = {
   new: 'M6 3h8l4 4v14H6z M14 3v4h4 M12 11v6 M9 14h6',
@@ -11,6 +11,8 @@ const PATHS: Record<IconName, string> = {
   redo: 'M15 7l5 5-5 5 M20 12H9a5 5 0 0 0 0 10h3',
   // A flask.
   lab: 'M9 3h6 M10 3v6l-5 9a2 2 0 0 0 2 3h10a2 2 0 0 0 2-3l-5-9V3 M7.5 15h9',
+  // A summation sign.
+  maths: 'M17 5H7l6 7-6 7h10',
 };
 
 /** A 20-pixel line icon drawn with the current text colour. */

@@ -10,14 +10,24 @@ export interface ToolButtonProps {
   readonly description?: string;
   readonly icon?: ReactNode;
   readonly disabled?: boolean;
+  /** For a toggle: whether it is on (aria-pressed, drawn pressed). */
+  readonly pressed?: boolean;
   readonly onClick: () => void;
 }
 
-/** A top-bar button: icon and label, tooltip with the shortcut (also exposed as aria-keyshortcuts). */
-export function ToolButton({ label, shortcut, description, icon, disabled, onClick }: ToolButtonProps) {
+/** A top-bar button: icon and label, tooltip with the shortcut (also exposed as aria-keyshortcuts); a toggle when `pressed` is given. */
+export function ToolButton({ label, shortcut, description, icon, disabled, pressed, onClick }: ToolButtonProps) {
   const tip = `${description ?? label}${shortcut ? ` (${shortcut})` : ''}`;
   return (
-    <button type="button" className="tool-button" title={tip} aria-keyshortcuts={shortcut ?? undefined} disabled={disabled} onClick={onClick}>
+    <button
+      type="button"
+      className={`tool-button${pressed ? ' tool-button--pressed' : ''}`}
+      title={tip}
+      aria-keyshortcuts={shortcut ?? undefined}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onClick={onClick}
+    >
       {icon ? (
         <span className="tool-button__icon" aria-hidden="true">
           {icon}

@@ -3,7 +3,7 @@ import { Icon } from './Icon';
 import { ToolButton } from './ToolButton';
 
 /** The commands of the top bar. */
-export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab';
+export type TopBarCommand = 'new' | 'open' | 'save' | 'saveAs' | 'layout' | 'undo' | 'redo' | 'lab' | 'maths';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -15,6 +15,8 @@ export interface TopBarProps {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly canLayout: boolean;
+  /** Whether the maths panel is open (the "Maths" toggle is pressed). */
+  readonly mathsOpen: boolean;
   /** The shortcut of each command as the platform writes it, when it has one. */
   readonly shortcuts: Partial<Record<TopBarCommand, string>>;
   readonly onCommand: (command: TopBarCommand) => void;
@@ -24,8 +26,8 @@ export interface TopBarProps {
   readonly trailing?: ReactNode;
 }
 
-/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo, then the run controls. */
-export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, shortcuts, onCommand, mode, trailing }: TopBarProps) {
+/** The top bar: app name, file name with the unsaved dot, file commands, layout, undo and redo, the maths panel's toggle, then the run controls. */
+export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout, mathsOpen, shortcuts, onCommand, mode, trailing }: TopBarProps) {
   const name = fileName ?? 'Untitled';
   return (
     <header className="topbar">
@@ -64,6 +66,7 @@ export function TopBar({ fileName, filePath, dirty, canUndo, canRedo, canLayout,
         </div>
         <div className="topbar__group" role="group" aria-label="Study">
           <ToolButton label="Lab" icon={<Icon name="lab" />} description="Estimator lab: compare the gradient estimators of the graph's latents" disabled={!canLayout} onClick={() => onCommand('lab')} />
+          <ToolButton label="Maths" icon={<Icon name="maths" />} shortcut={shortcuts.maths ?? null} description="Show the model's equations beside the canvas" pressed={mathsOpen} onClick={() => onCommand('maths')} />
         </div>
       </nav>
       {trailing}

@@ -7,7 +7,7 @@ describe('keyboard shortcuts', () => {
   it('lists every editor command once, each with a binding and a label', () => {
     const actions = SHORTCUTS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);
-    expect([...actions].sort()).toEqual(['autoLayout', 'copy', 'delete', 'duplicate', 'new', 'open', 'paste', 'redo', 'save', 'saveAs', 'selectAll', 'train', 'undo']);
+    expect([...actions].sort()).toEqual(['autoLayout', 'copy', 'delete', 'duplicate', 'new', 'open', 'paste', 'redo', 'save', 'saveAs', 'selectAll', 'toggleMaths', 'train', 'undo']);
     for (const s of SHORTCUTS) {
       expect(s.keys.length).toBeGreaterThan(0);
       expect(s.label).not.toBe('');

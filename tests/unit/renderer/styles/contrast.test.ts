@@ -50,6 +50,10 @@ const TEXT: readonly (readonly [string, string])[] = [
   ['ok', 'parameter-soft'],
   // A node's kind in its header (the category hue on its tint), and the inspector's kind on white.
   ...['data', 'network', 'distribution', 'parameter', 'unknown'].flatMap((c) => [[c, `${c}-soft`], [c, 'surface']] as const),
+  // The maths panel: a highlighted formula and its node's chip (a category hue) on the soft accent; the problem that stops it.
+  ['text', 'accent-soft'],
+  ...['data', 'network', 'distribution', 'parameter', 'unknown'].map((c) => [c, 'accent-soft'] as const),
+  ['text', 'error-soft'],
   // White on filled badges, tags and buttons.
   ...['accent', 'accent-hover', 'error', 'warning', 'distribution', 'toast-bg'].map((b) => [WHITE, b] as const),
   // The keyboard connection's banner and the toasts.
