@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from './editor-driver';
-import { openTemplate } from './estimator-driver';
+import { clickPane, MOD, nodeEl, until } from './editor-driver';
+import { chooseOption, inspector, openTemplate } from './estimator-driver';
 import { labPanel, labRow, labRows, runLab } from './lab-driver';
 import { dock, setTraining, trainButton, waitForStatus } from './train-driver';
 import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
 
 /**
  * The estimator lab from the canvas, in Chromium against the real web-mode server, on the latent
- * factor template (16 Bernoulli latents, score function): opened from the top bar before any run,
+ * factor template (16 Bernoulli latents, score function): the maths panel names the latent's
+ * estimator and follows the inspector when it changes; the lab opened from the top bar before any run,
  * run at the initial weights with a few estimates (the table read back and checked against what the
  * lab measures on this model: the moving-average baseline cuts the score function's variance by
  * orders of magnitude; relaxed gradients have more variance at a lower temperature), cancelled
@@ -36,9 +37,27 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The maths panel's gradient estimators, as KaTeX drew them. */
+const estimatorsInMaths = async () =>
+  (await page.getByRole('region', { name: 'Maths', exact: true }).locator('.maths-section--estimators .katex-html').allInnerTexts()).join(' ').replace(/[\s\u00a0]+/g, ' ');
+
 describe('the estimator lab on the latent factor model', () => {
-  it('opens from the top bar before any run, on its own tab of the dock', async () => {
+  it('names the estimator in the maths panel, which follows a change in the inspector', async () => {
     await openTemplate(page, TITLE, 7);
+    await page.getByRole('button', { name: 'Maths', exact: true }).click();
+    await until(async () => (await estimatorsInMaths()).includes('score function, baseline: moving-average'), 'the maths panel names the score function');
+    await nodeEl(page, 'z').click();
+    await chooseOption(inspector(page).getByLabel('Estimator', { exact: true }), /^Straight[- ]through$/i);
+    await until(async () => (await estimatorsInMaths()).includes('straight-through'), 'the maths panel follows the inspector');
+    expect(await estimatorsInMaths()).not.toContain('score function');
+    // Back to the template's estimator for the lab (whose rows are every estimator anyway).
+    await page.keyboard.press(`${MOD}+z`);
+    await until(async () => (await estimatorsInMaths()).includes('score function, baseline: moving-average'), 'undo restores the score function');
+    await page.getByRole('button', { name: 'Maths', exact: true }).click();
+    await clickPane(page);
+  }, 30_000);
+
+  it('opens from the top bar before any run, on its own tab of the dock', async () => {
     expect(await dock(page).count()).toBe(0);
     await page.getByRole('button', { name: 'Lab', exact: true }).click();
     await dock(page).waitFor();
