@@ -163,6 +163,7 @@ export function App({ api }: AppProps) {
     'run.train': actions.train,
     'run.stop': () => liveRef.current && void training.stop(liveRef.current.id),
     'run.lab': () => labStore.getState().show(),
+    'view.maths': actions.toggleMaths,
   });
 
   const shortcuts = useMemo(() => {
@@ -191,11 +192,13 @@ export function App({ api }: AppProps) {
   );
 
   // The dock takes room from the canvas when it first appears: keep the whole graph in view.
-  const hadRuns = useRef(runCount > 0);
+  // (It appears with the first run, or earlier when the estimator lab is opened.)
+  const dockShown = runCount > 0 || labOpened;
+  const hadDock = useRef(dockShown);
   useEffect(() => {
-    if (runCount > 0 && !hadRuns.current && nodeCount > 0) requestAnimationFrame(() => canvas.fitAll());
-    hadRuns.current = runCount > 0;
-  }, [runCount, nodeCount, canvas]);
+    if (dockShown && !hadDock.current && nodeCount > 0) requestAnimationFrame(() => canvas.fitAll());
+    hadDock.current = dockShown;
+  }, [dockShown, nodeCount, canvas]);
 
   // The maths panel takes its width from the canvas (and gives it back): keep the whole graph in view.
   const [mathsOpen] = useStoredFlag(MATHS_OPEN);
@@ -270,7 +273,7 @@ export function App({ api }: AppProps) {
           </div>
           {mathsOpen ? <MathsPanel onClose={() => MATHS_OPEN.set(false)} onShowNode={canvas.showNode} onProblem={showProblem} /> : null}
         </div>
-        {runCount > 0 || labOpened ? (
+        {dockShown ? (
           <TrainingDock
             labCommands={labCommands}
             folded={showStart}

@@ -82,6 +82,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       item('Zoom &Out', 'view.zoomOut', 'CmdOrCtrl+-'),
       item('Actual &Size', 'view.zoomReset', 'CmdOrCtrl+0'),
       item('&Fit to Window', 'view.fitView', 'CmdOrCtrl+1'),
+      item('&Maths Panel', 'view.maths', 'CmdOrCtrl+Shift+M'),
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...(developer ? [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),

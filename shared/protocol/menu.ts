@@ -21,6 +21,7 @@ export const MENU_COMMANDS = [
   'view.zoomOut',
   'view.zoomReset',
   'view.fitView',
+  'view.maths',
   'run.train',
   'run.stop',
   'run.lab',
