@@ -61,7 +61,7 @@ export class ExpressionWriter {
     const args = (net.inputs.in ?? []).map((i) => this.of(i));
     const name = symbol(net.node.name);
     // A MADE always has two heads (shift, logScale).
-    const fn = net.node.kind === 'network.made' || net.params.heads.length > 1 ? `${name}_{${symbol(head)}}` : name;
+    const fn = net.node.kind === 'network.made' || (net.params.heads?.length ?? 1) > 1 ? `${name}_{${symbol(head)}}` : name;
     return {
       latex: `${fn}(${args.map((a) => a.latex).join(', ')})`,
       given: unique(args.flatMap((a) => a.given)),

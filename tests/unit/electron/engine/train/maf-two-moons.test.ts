@@ -4,6 +4,7 @@ import { prepareTraining, train } from '../../../../../electron/engine/train/tra
 import { loadExample } from '../../../../helpers/examples';
 import { gaussianLogLikelihood } from '../../../../helpers/best-gaussian';
 import { buildInspection } from '../../../../../electron/engine/inspect/inspection';
+import { MadeModule } from '../../../../../electron/engine/compile/made-module';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -24,6 +25,12 @@ describe('the MAF two-moons example', () => {
     // The Data & samples view's draws come from inverting the flow: finite, and spread like the data
     // (each coordinate's mean and standard deviation within 0.15 of the held-out points').
     const draws = buildInspection(p, 400, 1, { points2d: 1000 }).samples2d!;
+    // The masked-out weights are still exactly zero after training (so the exported networks are the masked ones).
+    const made = p.model.networks.get('made3') as MadeModule;
+    const kernel = made.hidden[0]!.kernel.dataSync();
+    const mask = made.masks.hidden[0]!;
+    expect(mask.some((m) => m === 0)).toBe(true);
+    for (let i = 0; i < mask.length; i++) if (mask[i] === 0) expect(Math.abs(kernel[i]!)).toBe(0);
     p.model.dispose();
     expect(draws.observed).toBe('x');
     for (const axis of [0, 1]) {
