@@ -30,6 +30,8 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'data.csv': 'table',
   'param.constant': 'const',
   'param.learnable': 'param',
+  'network.made': 'made',
+  'flow.affine': 'step',
 };
 
 /**

@@ -13,3 +13,4 @@ export { BASELINES, ENUMERATION_LIMIT, ESTIMATORS, estimatorOf, type Baseline, t
 export { dataIdentity } from './data-identity';
 export { CLOSED_FORM_KL_PAIRS, hasClosedFormKl, klFormOf, type KlForm, type KlFormInput } from './kl-form';
 export { randomVariablesAfter } from './downstream';
+export { flowSteps, flowInternals, type FlowStep } from './flow-chain';

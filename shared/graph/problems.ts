@@ -46,6 +46,7 @@ export type ProblemCode =
   | 'unused-node'
   | 'latent-unused'
   | 'ignores-latents'
+  | 'flow-wiring'
   // Found by reading what the graph names, outside the graph analysis (the editor merges them in):
   /** A data file that is missing, unreadable, or outside what may be read. */
   | 'data-file'

@@ -24,7 +24,9 @@ export type Family =
   | 'laplace'
   | 'poisson'
   | 'relaxed-bernoulli'
-  | 'relaxed-onehot-categorical';
+  | 'relaxed-onehot-categorical'
+  /** A normalising flow's density over observed data (the Flow density node; not a parametric family). */
+  | 'flow';
 
 /**
  * The type of a value on a port: its flow, its event size (the batch axis is implicit) and its domain.

@@ -7,6 +7,7 @@ import { klFormOf } from '../graph/kl-form';
 import { estimatorOfLatent } from './estimators';
 import { ExpressionWriter, unique } from './expressions';
 import { distributionOf } from './families';
+import { flowWhere } from './flows';
 import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
 import { jointLatex, posteriorJointLatex } from './joint';
 import { betaSymbol, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
@@ -65,7 +66,10 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
     size: a.outputs.sample?.size ?? null,
   }));
   const objectiveInput: ObjectiveInput = { latents: objectiveLatents, observed: likelihoods, sideInformation, settings };
-  const objective = objectiveOf(objectiveInput);
+  const computed = objectiveOf(objectiveInput);
+  // A flow's log-likelihood is a change of variables: its lines say how it is computed.
+  const flowLines = observed.filter((a) => a.node.kind === 'dist.flow').flatMap((a) => flowWhere(a, writer));
+  const objective = flowLines.length ? { ...computed, where: [...computed.where, ...flowLines] } : computed;
 
   const estimatorMaths = latents.map((a, i) => {
     const qNode = a.inputs.posterior?.[0];

@@ -23,7 +23,7 @@ export interface Expression {
 export class ExpressionWriter {
   private readonly dataNames = new Map<string, string>();
 
-  constructor(private readonly analysis: Analysis) {
+  constructor(readonly analysis: Analysis) {
     for (const id of analysis.order) {
       const a = analysis.nodes.get(id)!;
       const bound = a.kind.category === 'distribution' && a.params.role === 'observed' ? a.inputs.value?.[0] : undefined;
@@ -60,7 +60,8 @@ export class ExpressionWriter {
   private network(net: AnalyzedNode, head: string): Expression {
     const args = (net.inputs.in ?? []).map((i) => this.of(i));
     const name = symbol(net.node.name);
-    const fn = net.params.heads.length > 1 ? `${name}_{${symbol(head)}}` : name;
+    // A MADE always has two heads (shift, logScale).
+    const fn = net.node.kind === 'network.made' || (net.params.heads?.length ?? 1) > 1 ? `${name}_{${symbol(head)}}` : name;
     return {
       latex: `${fn}(${args.map((a) => a.latex).join(', ')})`,
       given: unique(args.flatMap((a) => a.given)),

@@ -3,6 +3,7 @@ import { linkOf, type Link } from '../graph/catalog/random-variable';
 import type { Family } from '../graph/values';
 import { type Expression, type ExpressionWriter, unique } from './expressions';
 import { num } from './latex';
+import { flowDistribution } from './flows';
 
 /** One parameter of a distribution as written: the port, its LaTeX (link applied) and where it comes from. */
 export interface ParameterMaths {
@@ -76,11 +77,13 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
     case 'weibull': return `\\mathrm{Weibull}(${g('scale').latex}, ${g('concentration').latex})`;
     case 'laplace': return `\\mathrm{Laplace}(${g('loc').latex}, ${g('scale').latex})`;
     case 'poisson': return `\\mathrm{Poisson}(${g('rate').latex})`;
+    case 'flow': throw new Error('internal: a flow is written by flows.ts');
   }
 }
 
 /** The distribution a random-variable node stands for, written from what is wired into it. */
 export function distributionOf(a: AnalyzedNode, writer: ExpressionWriter): DistributionMaths {
+  if (a.node.kind === 'dist.flow') return flowDistribution(a, writer);
   const family = a.kind.family!.family;
   const params = parametersOf(a, writer);
   return {

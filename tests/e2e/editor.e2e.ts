@@ -53,7 +53,7 @@ describe('palette', () => {
   beforeAll(async () => resetToEmpty(page));
 
   it('has one button per kind, named by its display name, grouped by category', async () => {
-    for (const name of ['MNIST', 'Two moons', 'MLP', 'Normal', 'Bernoulli', 'Categorical', 'Constant', 'Learnable parameter']) {
+    for (const name of ['MNIST', 'Two moons', 'MLP', 'Normal', 'Bernoulli', 'Categorical', 'Constant', 'Learnable parameter', 'MADE', 'Affine flow step', 'Flow density']) {
       expect(await page.getByRole('navigation', { name: 'Node palette' }).getByRole('button', { name, exact: true }).count(), name).toBe(1);
     }
     for (const heading of ['Data', 'Networks', 'Distributions', 'Parameters']) {

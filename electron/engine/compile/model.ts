@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, type KlForm } from '../../../shared/graph/index';
-import { klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
+import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, type KlForm } from '../../../shared/graph/index';
+import { AffineFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
 import { temperatureAt } from '../estimators/temperature';
@@ -9,6 +9,7 @@ import { elboTerms, type ElboTerms } from '../objectives/elbo-terms';
 import { lazy, rowCount, type LatentSite, type ObservedSite, type Rows, type Trace } from './trace';
 import { deriveSeed } from '../random/prng';
 import { MlpModule } from './mlp-module';
+import { MadeModule } from './made-module';
 import { inverseSoftplus } from './links';
 
 /** One batch of the data set, column name → tensor ([B, size] values, [B] class indices). */
@@ -124,6 +125,8 @@ export class CompiledModel {
   private readonly downstream = new Map<string, ReadonlySet<string>>();
   /** How each latent's KL is estimated, by node id: the shared rule (`klFormOf`) that the maths view writes. */
   readonly klForms = new Map<string, KlForm>();
+  /** The flow steps and their MADEs, which a Flow density evaluates itself (a pass skips them). */
+  private readonly flowInternal: ReadonlySet<string>;
 
   constructor(readonly analysis: Analysis, readonly training: TrainingSettings) {
     const seed = training.seed;
@@ -141,11 +144,16 @@ export class CompiledModel {
       const posterior = l.inputs.posterior?.[0]?.type.family ?? null;
       this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised }));
     }
+    this.flowInternal = flowInternals(analysis.nodes);
     for (const l of this.latents) this.downstream.set(l.node.name, new Set([...randomVariablesAfter(analysis, l.node.id)].map((id) => analysis.nodes.get(id)!.node.name)));
     for (const a of ordered) {
       const id = a.node.id;
       const nodeSeed = deriveSeed(seed, 0x1417, this.nodeIndex.get(id)!);
-      if (a.node.kind === 'network.mlp') {
+      if (a.node.kind === 'network.made') {
+        const width = mlpInputWidth(a.inputs.in ?? []);
+        if (width === null) throw new Error(`the input width of MADE ${a.node.name} is unknown`);
+        this.networks.set(id, new MadeModule(a.node.name, a.params, width, nodeSeed));
+      } else if (a.node.kind === 'network.mlp') {
         const width = mlpInputWidth(a.inputs.in ?? []);
         if (width === null) throw new Error(`the input width of network ${a.node.name} is unknown`);
         this.networks.set(id, new MlpModule(a.node.name, a.params, width, nodeSeed));
@@ -331,7 +339,8 @@ export class CompiledModel {
       const ports = Object.keys(a.inputs);
       if (a.kind.category !== 'distribution') return ports;
       if (a.params.role === 'latent') return fromPrior ? ports.filter((p) => p !== 'posterior' && p !== 'baseline') : ['posterior'];
-      if (a.params.role === 'observed') return ports.filter((p) => p !== 'value');
+      // A flow density draws by inverting its steps with its MADEs' weights; it reads no data.
+      if (a.params.role === 'observed') return a.node.kind === 'dist.flow' ? [] : ports.filter((p) => p !== 'value');
       return ports;
     };
     const ancestors = (ids: readonly string[]): Set<string> => {
@@ -415,6 +424,7 @@ export class CompiledModel {
 
     for (const id of this.analysis.order) {
       if (w.only && !w.only.has(id)) continue;
+      if (this.flowInternal.has(id)) continue;
       const a = this.analysis.nodes.get(id)!;
       const name = a.node.name;
       switch (a.kind.category) {
@@ -428,6 +438,12 @@ export class CompiledModel {
           break;
         }
         case 'network': {
+          if (a.node.kind === 'flow.affine') {
+            // A step that leads to no Flow density (a warning): evaluated as the node says.
+            const [x, m, s] = (['in', 'shift', 'logScale'] as const).map((p) => tensorOf(a.inputs[p]![0]!));
+            put(a, 'out', tf.mul(tf.sub(x!, m!), tf.exp(tf.neg(s!))), `output u of flow step ${name}`);
+            break;
+          }
           const net = this.networks.get(id)!;
           const parts = (a.inputs.in ?? []).map((inc) => {
             let t = tensorOf(inc);
@@ -455,7 +471,8 @@ export class CompiledModel {
             put(a, 'sample', sample, `sample of latent ${name}`);
             after?.();
           } else {
-            w.observed(a, this.distributionOf(a, tensorOf), () => tensorOf(a.inputs.value![0]!));
+            const d = a.node.kind === 'dist.flow' ? this.flowOf(a) : this.distributionOf(a, tensorOf);
+            w.observed(a, d, () => tensorOf(a.inputs.value![0]!));
           }
           break;
         }
@@ -502,6 +519,13 @@ export class CompiledModel {
     const oneHot = spec.family === 'categorical' && a.params.role !== 'observed';
     const family: Family = oneHot ? 'onehot-categorical' : spec.family;
     return makeDistribution(family, params, { groups: spec.groups?.(a.params) ?? 1 });
+  }
+
+  /** The flow of a Flow density node: its steps' MADEs in the order x meets them, base N(0, I). */
+  private flowOf(a: AnalyzedNode): AffineFlow {
+    const steps = flowSteps(this.analysis.nodes, a);
+    if (!steps) throw new Error(`internal: flow ${a.node.name} has no complete chain of steps`);
+    return new AffineFlow(steps.map((s) => this.networks.get(s.madeId) as MadeModule), this.eventSize(a));
   }
 
   /** A random variable's event size, as shape inference found it. */

@@ -14,7 +14,8 @@ export type Family =
   | 'laplace'
   | 'poisson'
   | 'relaxed-bernoulli'
-  | 'relaxed-onehot-categorical';
+  | 'relaxed-onehot-categorical'
+  | 'flow';
 
 /**
  * The set a draw lives in (per component). `onehot`: each group of K entries is one-hot;

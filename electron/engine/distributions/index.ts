@@ -33,6 +33,7 @@ export { Kumaraswamy, log1mExp } from './kumaraswamy';
 export { Weibull } from './weibull';
 export { LogNormal } from './lognormal';
 export { Laplace } from './laplace';
+export { AffineFlow, type AffineConditioner } from './affine-flow';
 export { EULER_GAMMA, digamma, digammaDifference, lgamma, log1p, logBeta, trigamma } from './special';
 export { KUMARASWAMY_BETA_KL_TERMS, klKumaraswamyBeta } from './kl-kumaraswamy-beta';
 

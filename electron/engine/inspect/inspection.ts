@@ -127,14 +127,14 @@ function latentMaps(model: CompiledModel, data: DataSplits, n: number, seed: num
 }
 
 /**
- * For the first observed Normal or Bernoulli of size 2: up to `n` held-out rows of its data column,
+ * For the first observed Normal, Bernoulli or Flow density of size 2: up to `n` held-out rows of its data column,
  * and `n` draws x ~ p(x | z), z ~ p(z). Draws rather than means, so a Normal's learnt noise shows
  * as spread around what the decoder has learnt, as in the data. Without latents the observed
  * variable's own parameters are drawn from (a density fitted by maximum likelihood); when its
  * parameters read the data (a regression) there is nothing to draw from and the section is left out.
  */
 function drawsBesideData(model: CompiledModel, data: DataSplits, n: number, seed: number): Inspection['samples2d'] | null {
-  const a = model.observed.find((o) => pictureFamily(o) && o.inputs.value?.[0]?.type.size === 2);
+  const a = model.observed.find((o) => (pictureFamily(o) || o.node.kind === 'dist.flow') && o.inputs.value?.[0]?.type.size === 2);
   const column = a && valueColumn(a);
   const values = column === undefined ? undefined : data.heldOut.columns[column];
   if (!a || !values || values.size !== 2) return null;

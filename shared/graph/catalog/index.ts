@@ -18,6 +18,9 @@ import { relaxedBernoulliKind } from './relaxed-bernoulli';
 import { concreteKind } from './concrete';
 import { constantKind } from './constant';
 import { learnableKind } from './learnable';
+import { madeKind } from './made';
+import { affineFlowKind } from './affine-flow';
+import { flowKind } from './flow';
 
 /** Every node kind of the catalog, in palette order. */
 export const CATALOG: readonly NodeKind<any>[] = [
@@ -26,6 +29,8 @@ export const CATALOG: readonly NodeKind<any>[] = [
   gaussianMixtureKind,
   csvKind,
   mlpKind,
+  madeKind,
+  affineFlowKind,
   normalKind,
   bernoulliKind,
   categoricalKind,
@@ -38,6 +43,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   poissonKind,
   relaxedBernoulliKind,
   concreteKind,
+  flowKind,
   constantKind,
   learnableKind,
 ];
@@ -72,6 +78,9 @@ export type { RelaxedBernoulliParams } from './relaxed-bernoulli';
 export type { ConcreteParams } from './concrete';
 export type { ConstantParams } from './constant';
 export type { LearnableParams } from './learnable';
+export { madeKind, MADE_ORDERS, type MadeParams, type MadeOrder } from './made';
+export { affineFlowKind, type AffineFlowParams } from './affine-flow';
+export { flowKind, type FlowParams } from './flow';
 export type { Role, Estimator, Link } from './random-variable';
 export { familySpec, linkOf } from './random-variable';
 export type { Activation } from './activations';

@@ -52,6 +52,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'factors-mnist',
       'gumbel-vae-mnist',
       'kumaraswamy-beta-mnist',
+      'maf-two-moons',
       'mixture-enumeration',
       'vae-mnist',
       'vae-two-moons',

@@ -10,6 +10,20 @@ import { examplePath, loadExample, type ExampleName } from '../../../helpers/exa
  * z = μ + σ ⊙ ε) with each graph's own node names, from reading the graph files, not the code.
  */
 const EXPECTED: Record<ExampleName, string> = {
+  // Model 10 (MAF): no latent; the exact log-likelihood by the change of variables through four
+  // MADE-conditioned affine steps, alternating order, the log-determinant subtracted (VI-NOTES).
+  'maf-two-moons': String.raw`% generative model
+p(x \mid \theta) = p(x)
+x \sim \mathrm{MAF}(\mathcal{N}(0, I);\, \mathrm{step1}, \mathrm{step2}, \mathrm{step3}, \mathrm{step4})
+% objective (log-likelihood)
+\mathcal{L}(\theta) = \log p(x)
+\log p(x) = \log \mathcal{N}(u^{(4)}; 0, I) - \sum_{k=1}^{4} \sum_{d=1}^{2} s^{(k)}_{d}
+u^{(1)} = (x - m^{(1)}) \odot \exp(-s^{(1)}), \quad (m^{(1)}, s^{(1)}) = \mathrm{made1}(x)
+u^{(2)} = (u^{(1)} - m^{(2)}) \odot \exp(-s^{(2)}), \quad (m^{(2)}, s^{(2)}) = \mathrm{made2}(u^{(1)})
+u^{(3)} = (u^{(2)} - m^{(3)}) \odot \exp(-s^{(3)}), \quad (m^{(3)}, s^{(3)}) = \mathrm{made3}(u^{(2)})
+u^{(4)} = (u^{(3)} - m^{(4)}) \odot \exp(-s^{(4)}), \quad (m^{(4)}, s^{(4)}) = \mathrm{made4}(u^{(3)})
+m^{(k)}_{d}, s^{(k)}_{d} \text{ depend only on the dimensions before } d \text{ in the MADE's order (natural, reverse, natural, reverse)}
+`,
   'vae-mnist': String.raw`% generative model
 p(x, z \mid \theta) = p(z)\,p(x \mid z)
 z \sim \mathcal{N}(0, I)
