@@ -42,9 +42,11 @@ export interface ValueType {
   readonly family?: Family;
 }
 
-/** The width a value takes as a network input: an index is one-hot encoded over its classes. */
+/** The width a value takes as a network input: an index is one-hot encoded over its classes (a row of several ids, one-hot per position, side by side). */
 export function featureWidth(t: ValueType): number | null {
-  return t.domain === 'index' ? (t.categories ?? null) : t.size;
+  if (t.domain !== 'index') return t.size;
+  if (t.categories == null || t.size === null) return null;
+  return t.size * t.categories;
 }
 
 /** A short human description of a domain, for messages. */
