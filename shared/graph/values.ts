@@ -63,8 +63,9 @@ export function describeDomain(d: Domain, categories?: number | null): string {
   }
 }
 
-/** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`. */
+/** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`, `[30] ids of 2000` (a text's tokens). */
 export function describeShape(t: ValueType): string {
+  if (t.domain === 'index' && t.size !== null && t.size > 1) return t.categories ? `[${t.size}] ids of ${t.categories}` : `[${t.size}] ids`;
   if (t.domain === 'index') return t.categories ? `class of ${t.categories}` : 'class';
   return t.size === null ? '[?]' : `[${t.size}]`;
 }

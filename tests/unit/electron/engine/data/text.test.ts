@@ -9,7 +9,7 @@ import { heldOutRows } from '../../../../../electron/engine/data/split';
 import { loadText, parseText, type TextOptions } from '../../../../../electron/engine/data/text';
 import { tokenize } from '../../../../../electron/engine/data/text-tokens';
 import { buildVocabulary, VocabularyError } from '../../../../../electron/engine/data/text-vocabulary';
-import { analyzeGraph, textKind, type AnalyzedNode } from '../../../../../shared/graph/index';
+import { analyzeGraph, describeShape, textKind, type AnalyzedNode } from '../../../../../shared/graph/index';
 
 const FIXTURE = fileURLToPath(new URL('../../../../fixtures/text/sentences.txt', import.meta.url));
 /** The fixture's non-blank lines, tokenised by hand (lower case). */
@@ -114,6 +114,7 @@ describe('the text node', () => {
       length: { flow: 'data', size: 1, domain: 'count', perExample: true },
       counts: { flow: 'data', size: 500, domain: 'count', perExample: true },
     });
+    expect(describeShape(a.nodes.get('t')!.outputs.tokens!)).toBe('[12] ids of 500');
   });
 
   it('loads relative to the graph, naming the node in errors', () => {
