@@ -52,6 +52,22 @@ function textDataset(name: string, lines: readonly (readonly string[])[], vocabu
  *   (prefixed likewise) when the training lines have too few words for the vocabulary's size
  */
 export function parseText(text: string, options: TextOptions, shown: string): DataSplits & { readonly train: TextDataset; readonly heldOut: TextDataset } {
+  const { train, heldOut, vocabulary } = splitText(text, options, shown);
+  const name = shown.split(/[\\/]/).pop() || shown;
+  return {
+    train: textDataset(`${name} (train)`, train, vocabulary, options.maxLength),
+    heldOut: textDataset(`${name} (held out)`, heldOut, vocabulary, options.maxLength),
+  };
+}
+
+/**
+ * The tokenised training and held-out lines of a text and the vocabulary of the training lines,
+ * before any column is built (what checking a file needs: its columns hold lines × vocabulary
+ * counts).
+ *
+ * @throws as parseText
+ */
+export function splitText(text: string, options: TextOptions, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
   const lines = text.split(/\r\n|\n|\r/).map((l) => tokenize(l, options.lowercase)).filter((t) => t.length > 0);
   if (lines.length < 2) throw new Error(`${shown} has ${lines.length} line${lines.length === 1 ? '' : 's'} with words; a text data set needs at least 2 (one sentence or document per line)`);
   const rows = heldOutRows(lines.length, { fraction: options.heldOutFraction, seed: options.seed });
@@ -64,11 +80,7 @@ export function parseText(text: string, options: TextOptions, shown: string): Da
     (e as Error).message = `${shown}: ${(e as Error).message}`;
     throw e;
   }
-  const name = shown.split(/[\\/]/).pop() || shown;
-  return {
-    train: textDataset(`${name} (train)`, train, vocabulary, options.maxLength),
-    heldOut: textDataset(`${name} (held out)`, heldOut, vocabulary, options.maxLength),
-  };
+  return { train, heldOut, vocabulary };
 }
 
 /**
@@ -76,11 +88,18 @@ export function parseText(text: string, options: TextOptions, shown: string): Da
  * names it (never the absolute path the server resolved).
  */
 export function loadText(path: string, options: TextOptions, shown: string = path): ReturnType<typeof parseText> {
-  let text: string;
+  return parseText(readText(path, shown), options, shown);
+}
+
+/** Checks that a text file loads as `loadText` would load it (read, split, vocabulary filled), without building its columns. @throws as loadText */
+export function checkTextFile(path: string, options: TextOptions, shown: string = path): void {
+  splitText(readText(path, shown), options, shown);
+}
+
+function readText(path: string, shown: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new Error(`cannot read text file ${shown}: ${readFailure(e)}`);
   }
-  return parseText(text, options, shown);
 }

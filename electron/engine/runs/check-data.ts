@@ -1,5 +1,5 @@
 import { csvKind, textKind, type GraphFile, type Problem } from '../../../shared/graph/index';
-import { loadText } from '../data/text';
+import { checkTextFile } from '../data/text';
 import { VocabularyError } from '../data/text-vocabulary';
 import { DataPathRefused, resolveDataPath } from '../data/confine';
 import { inspectCsvFile } from '../data/csv-inspect';
@@ -67,7 +67,7 @@ function checkText(params: unknown, name: string, baseDir: string, dataRoot: str
     return { code: 'data-file', message: e.message, param: 'path' };
   }
   try {
-    loadText(abs, p, p.path);
+    checkTextFile(abs, p, p.path);
     return null;
   } catch (e) {
     const message = `text node ${name}: ${(e as Error).message}`;

@@ -4,13 +4,14 @@ import type { CompiledModel } from '../compile/model';
 /**
  * The number of tokens the log-likelihood scores in the first `examples` rows of `split`: for each
  * observed Categorical over a bag of words, the sum of its counts (a document's tokens, each scored
- * once). Null when no observed variable scores tokens, so no perplexity applies.
+ * once). Null when some observed variable scores something else (a label beside the words), since
+ * the log-likelihood is then not of tokens alone, or when none scores tokens: no perplexity applies.
  */
 export function tokensScored(model: Pick<CompiledModel, 'observed'>, split: Dataset, examples: number): number | null {
   let tokens: number | null = null;
   for (const a of model.observed) {
     const value = a.inputs.value?.[0];
-    if (a.kind.family?.family !== 'categorical' || value?.type.domain !== 'count') continue;
+    if (a.kind.family?.family !== 'categorical' || value?.type.domain !== 'count') return null;
     const column = split.columns[value.sourcePort];
     if (!column) throw new Error(`internal: the data set has no column '${value.sourcePort}' for ${a.node.name}`);
     const n = Math.min(examples, split.length) * column.size;
