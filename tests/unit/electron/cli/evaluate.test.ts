@@ -8,6 +8,7 @@ import { tinyVae } from '../../../helpers/tiny-graphs';
 import { loadExample } from '../../../helpers/examples';
 import { topicCorpus } from '../../../helpers/topic-corpus';
 import { heldOutRows } from '../../../../electron/engine/data/split';
+import { runTrainCommand } from '../../../../electron/cli-train';
 
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-'));
 
@@ -43,7 +44,7 @@ describe('latent-studio evaluate', () => {
 });
 
 describe('latent-studio evaluate on text', () => {
-  it('reports the perplexity of the importance-sampled log-likelihood over the held-out tokens', () => {
+  it('reports the perplexity of the importance-sampled log-likelihood over the held-out tokens', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-text-'));
     const corpus = topicCorpus(100, 2, 3);
     writeFileSync(join(folder, 'documents.txt'), corpus);
@@ -53,10 +54,9 @@ describe('latent-studio evaluate on text', () => {
     node('decoder').params = { ...node('decoder').params, heads: [{ name: 'logits', size: 72, activation: 'linear' }] };
     node('encoder').params = { ...node('encoder').params, hidden: [16] };
     doc.training.duration = { steps: 5 };
-    const graph = join(folder, 'bow.json');
-    writeFileSync(graph, serializeGraphFile(doc));
     const out = join(folder, 'run');
-    expect(cli(['train', graph, '--backend', 'cpu', '--json', '--out', out]).code).toBe(0);
+    // Trained in this process (the same command, without a second start of node); evaluated as a user would.
+    expect(await runTrainCommand(doc, folder, { backend: 'cpu', json: true, out })).toBe(0);
     // One call, as printed (a --json run adds `tokens` and `perplexity` to its line the same way).
     const r = cli(['evaluate', out, '--samples', '4', '--backend', 'cpu', '--data-dir', folder]);
     expect(r.code, r.stderr).toBe(0);
