@@ -6,6 +6,7 @@ import { startCliBackend } from './cli-backend';
 import { loadCheckpoint } from './engine/train/checkpoint';
 import { GraphInvalidError } from './engine/train/errors';
 import { heldOutBounds } from './engine/train/held-out-bounds';
+import { perplexity, tokensScored } from './engine/train/perplexity';
 import { evaluate, prepareTraining, restoreWeights } from './engine/train/trainer';
 import { formatProblem } from './cli-output';
 
@@ -68,14 +69,18 @@ export async function runEvaluateCommand(runDir: string, opts: EvaluateCommandOp
     const n = Math.min(opts.examples ?? split.length, split.length);
     const elbo = evaluate(p, split.length === n ? split : { ...split, length: n }, opts.seed).elbo;
     const r = heldOutBounds(p, split, { samples: sampleLadder(opts.samples), seed: opts.seed, examples: n });
+    // Text: the perplexity of the importance-sampled log-likelihood, exp(−Σ log p / Σ tokens).
+    const tokens = tokensScored(p.model, split, r.examples);
+    const ppl = tokens === null ? null : perplexity(r.logLikelihood, r.examples, tokens);
     p.model.dispose();
     if (opts.json) {
-      say({ type: 'evaluation', step: cp.step, examples: r.examples, elbo, iwae: r.bounds, logLikelihood: r.logLikelihood, samples: opts.samples, backend });
+      say({ type: 'evaluation', step: cp.step, examples: r.examples, elbo, iwae: r.bounds, logLikelihood: r.logLikelihood, samples: opts.samples, ...(ppl !== null && { tokens, perplexity: ppl }), backend });
     } else {
       console.log(`${dir} at step ${cp.step}, ${r.examples} held-out examples (${backend}):`);
       console.log(`  ELBO                          ${elbo.toFixed(3)} nats`);
       for (const b of r.bounds) console.log(`  IWAE bound, S = ${String(b.samples).padEnd(6)}       ${b.bound.toFixed(3)} ± ${b.standardError.toFixed(3)}`);
       console.log(`  log-likelihood (IS, S = ${opts.samples})   ${r.logLikelihood.toFixed(3)} nats`);
+      if (ppl !== null) console.log(`  perplexity (IS, ${tokens} tokens)   ${ppl.toFixed(2)}`);
     }
     return 0;
   } catch (e) {

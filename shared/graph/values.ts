@@ -44,9 +44,11 @@ export interface ValueType {
   readonly family?: Family;
 }
 
-/** The width a value takes as a network input: an index is one-hot encoded over its classes. */
+/** The width a value takes as a network input: an index is one-hot encoded over its classes (a row of several ids, one-hot per position, side by side). */
 export function featureWidth(t: ValueType): number | null {
-  return t.domain === 'index' ? (t.categories ?? null) : t.size;
+  if (t.domain !== 'index') return t.size;
+  if (t.categories == null || t.size === null) return null;
+  return t.size * t.categories;
 }
 
 /** A short human description of a domain, for messages. */
@@ -63,8 +65,9 @@ export function describeDomain(d: Domain, categories?: number | null): string {
   }
 }
 
-/** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`. */
+/** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`, `[30] ids of 2000` (a text's tokens). */
 export function describeShape(t: ValueType): string {
+  if (t.domain === 'index' && t.size !== null && t.size > 1) return t.categories ? `[${t.size}] ids of ${t.categories}` : `[${t.size}] ids`;
   if (t.domain === 'index') return t.categories ? `class of ${t.categories}` : 'class';
   return t.size === null ? '[?]' : `[${t.size}]`;
 }

@@ -2,7 +2,7 @@ import type { AnalyzedNode } from '../graph/analyze';
 import { linkOf, type Link } from '../graph/catalog/random-variable';
 import type { Family } from '../graph/values';
 import { type Expression, type ExpressionWriter, unique } from './expressions';
-import { num } from './latex';
+import { density, num, symbol } from './latex';
 import { flowDistribution } from './flows';
 
 /** One parameter of a distribution as written: the port, its LaTeX (link applied) and where it comes from. */
@@ -68,7 +68,14 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
       return `${name}(${g('loc').latex}, ${variance})`;
     }
     case 'bernoulli': return `\\mathrm{Bern}(\\operatorname{sigmoid}(${g('logits').latex}))`;
-    case 'categorical': return `\\mathrm{Cat}(\\operatorname{softmax}(${g('logits').latex}))${groups}`;
+    case 'categorical': {
+      const cat = `\\mathrm{Cat}(\\operatorname{softmax}(${g('logits').latex}))`;
+      if (!observesBagOfWords(a)) return `${cat}${groups}`;
+      // Each token a draw from it, the order ignored: the engine's log-likelihood of the counts.
+      const x = symbol(a.node.name);
+      const given = unique([...p.values()].flatMap((e) => e.given));
+      return `${cat} \\text{ per token, order ignored: } \\log ${density('p', [x], given)} = \\sum_{v} ${x}_{v} \\log \\operatorname{softmax}(${g('logits').latex})_{v}`;
+    }
     case 'relaxed-bernoulli': return `\\mathrm{RelaxedBern}(\\operatorname{sigmoid}(${g('logits').latex}), ${tau()})`;
     case 'relaxed-onehot-categorical': return `\\mathrm{Concrete}(\\operatorname{softmax}(${g('logits').latex}), ${tau()})${groups}`;
     case 'beta': return `\\mathrm{Beta}(${g('concentration1').latex}, ${g('concentration0').latex})`;
@@ -79,6 +86,11 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
     case 'poisson': return `\\mathrm{Poisson}(${g('rate').latex})`;
     case 'flow': throw new Error('internal: a flow is written by flows.ts');
   }
+}
+
+/** An observed Categorical bound to counts: a bag of words, each token a draw (the engine's categorical-counts). */
+function observesBagOfWords(a: AnalyzedNode): boolean {
+  return a.params.role === 'observed' && a.inputs.value?.[0]?.type.domain === 'count';
 }
 
 /** The distribution a random-variable node stands for, written from what is wired into it. */

@@ -120,6 +120,9 @@ export const imageSetSchema = z.object({
   pixels: z.string(),
 });
 
+/** A word of the vocabulary and its probability under a decoder. */
+export const wordProbabilitySchema = z.object({ word: z.string(), p: finite });
+
 /** One latent's 2-D map of the encoded held-out examples. */
 export const latentMapSchema = z.object({
   latent: z.string(),
@@ -147,6 +150,15 @@ export const inspectionSchema = z.object({
   latentMaps: z.array(latentMapSchema).optional(),
   /** 2-D data (size-2 observed variable): held-out data and draws from the model, [x0, y0, …] each. */
   samples2d: z.object({ observed: z.string(), data: z.array(finite), samples: z.array(finite) }).optional(),
+  /**
+   * A bag-of-words model on text data: for draws z ~ p(z), and for the first held-out documents
+   * (z = E_q[z]), the most probable words of Categorical(softmax(decoder(z))), most probable first.
+   */
+  bagOfWords: z.object({
+    observed: z.string(),
+    prior: z.array(z.array(wordProbabilitySchema)),
+    reconstructions: z.array(z.object({ text: z.string(), words: z.array(wordProbabilitySchema) })),
+  }).optional(),
   /**
    * Why a section that the model's data would have is absent, in a sentence the panel shows in its
    * place (e.g. a conditional decoder cannot draw from the prior alone).

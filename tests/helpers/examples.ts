@@ -16,7 +16,8 @@ export type ExampleName =
   | 'factors-mnist'
   | 'gumbel-vae-mnist'
   | 'kumaraswamy-beta-mnist'
-  | 'maf-two-moons';
+  | 'maf-two-moons'
+  | 'bow-vae-text';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

@@ -269,7 +269,7 @@ export class CompiledModel {
         const lp = d.logProb(v);
         if (trace) trace(`log-likelihood of observed ${a.node.name}`, a.node.id, lp);
         observed.push({ role: 'observed', name: a.node.name, nodeId: a.node.id, p: d, value: v, logP: lp.shape[0] === R ? lp : tf.broadcastTo(lp, [R]) });
-        if (options.accuracy && a.node.kind === 'dist.categorical') {
+        if (options.accuracy && d.family === 'categorical') {
           const predicted = tf.argMax(d.mean(), 1);
           accuracy[a.node.name] = tf.mean(tf.cast(tf.equal(predicted, tf.cast(tf.reshape(v, [-1]), 'int32')), 'float32')) as tf.Scalar;
         }
@@ -447,7 +447,7 @@ export class CompiledModel {
           const net = this.networks.get(id)!;
           const parts = (a.inputs.in ?? []).map((inc) => {
             let t = tensorOf(inc);
-            if (inc.type.domain === 'index') t = tf.oneHot(tf.cast(tf.reshape(t, [-1]), 'int32'), featureWidth(inc.type)!).toFloat();
+            if (inc.type.domain === 'index') t = tf.reshape(tf.oneHot(tf.cast(tf.reshape(t, [-1]), 'int32'), inc.type.categories!).toFloat(), [t.shape[0]!, featureWidth(inc.type)!]);
             if (!inc.type.perExample) t = tf.broadcastTo(tf.reshape(t, [1, -1]), [B, t.size]);
             return t as tf.Tensor2D;
           });
@@ -483,7 +483,8 @@ export class CompiledModel {
   /**
    * The distribution of a random-variable node from its connected ports and, elsewhere, its
    * constants, as its family's table in the catalog describes them. A Categorical that is a latent
-   * or a posterior is one-hot in each of its groups; an observed one takes class indices.
+   * or a posterior is one-hot in each of its groups; an observed one takes class indices, or the
+   * counts of a bag of words (each token a draw from it, order ignored).
    */
   private distributionOf(a: AnalyzedNode, tensorOf: (inc: Incoming) => tf.Tensor): Distribution {
     const spec = a.kind.family!;
@@ -517,7 +518,8 @@ export class CompiledModel {
       params[name] = c;
     }
     const oneHot = spec.family === 'categorical' && a.params.role !== 'observed';
-    const family: Family = oneHot ? 'onehot-categorical' : spec.family;
+    const bagOfWords = spec.family === 'categorical' && a.params.role === 'observed' && a.inputs.value?.[0]?.type.domain === 'count';
+    const family: Family = oneHot ? 'onehot-categorical' : bagOfWords ? 'categorical-counts' : spec.family;
     return makeDistribution(family, params, { groups: spec.groups?.(a.params) ?? 1 });
   }
 

@@ -12,7 +12,7 @@ export type Domain = 'binary' | 'unit' | 'real' | 'index';
 
 /** One named column: `length` rows of `size` float32 values each. */
 export interface DataColumn {
-  /** Values per row; index columns have size 1. */
+  /** Values per row; an index column has size 1 (a class), or more (a sequence of ids, such as a text's tokens). */
   readonly size: number;
   readonly domain: Domain;
   /** For index columns: the number of classes. */
@@ -57,7 +57,6 @@ export function createDataset(name: string, length: number, columns: Record<stri
       );
     }
     if (col.domain === 'index') {
-      if (col.size !== 1) throw new RangeError(`data set '${name}', column '${key}': index columns must have size 1, got ${col.size}`);
       if (!Number.isInteger(col.categories) || (col.categories as number) < 1) {
         throw new RangeError(`data set '${name}', column '${key}': index columns need a positive integer 'categories', got ${String(col.categories)}`);
       }

@@ -1,10 +1,11 @@
-import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, TwoMoonsParams } from '../../../shared/graph/index';
+import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
 import { splitHeldOut } from './split';
 import { resolveDataPath } from './confine';
+import { loadText } from './text';
 
 /**
  * Loads the training and held-out splits a data node describes. MNIST has its own test split;
@@ -36,6 +37,16 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
       // Messages name the file as the graph does: the resolved path is the server's, not the user's.
       const ds = loadCsv(path, { columns: p.columns, ...(p.labelColumn ? { labelColumn: p.labelColumn } : {}) }, p.path);
       return splitHeldOut(ds, { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    case 'data.text': {
+      const p = a.params as TextParams;
+      const path = resolveDataPath(p.path, baseDir, root, `the file of text node ${a.node.name}`);
+      try {
+        return loadText(path, p, p.path);
+      } catch (e) {
+        (e as Error).message = `text node ${a.node.name}: ${(e as Error).message}`;
+        throw e;
+      }
     }
     default:
       throw new Error(`data node ${a.node.name} is of kind '${a.node.kind}', which the engine cannot load`);

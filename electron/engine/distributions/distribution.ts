@@ -5,6 +5,7 @@ export type Family =
   | 'normal'
   | 'bernoulli'
   | 'categorical'
+  | 'categorical-counts'
   | 'onehot-categorical'
   | 'beta'
   | 'kumaraswamy'

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { Bernoulli } from './bernoulli';
 import { Beta } from './beta';
 import { Categorical } from './categorical';
+import { CategoricalCounts } from './categorical-counts';
 import type { Distribution, Family } from './distribution';
 import { Gamma } from './gamma';
 import './kl-kumaraswamy-beta';
@@ -20,6 +21,7 @@ export type { Constraint, Distribution, Family, Support } from './distribution';
 export { Normal } from './normal';
 export { Bernoulli, logSigmoid } from './bernoulli';
 export { Categorical, gumbelNoise, logSoftmax } from './categorical';
+export { CategoricalCounts } from './categorical-counts';
 export { hasClosedFormKl, klDivergence, klDivergencePerDim, registerKl, type KlFn } from './kl';
 export { stopGradient, withoutGradient } from './no-grad';
 export { OneHotCategorical, enumerateOneHot, indicesToOneHot } from './onehot-categorical';
@@ -54,6 +56,7 @@ const FAMILIES: { readonly [F in Family]?: FamilyEntry } = {
   normal: { params: ['loc', 'scale'], create: (get) => new Normal(get('loc'), get('scale')) },
   bernoulli: { params: ['logits'], create: (get) => new Bernoulli(get('logits')) },
   categorical: { params: ['logits'], create: (get) => new Categorical(get('logits')) },
+  'categorical-counts': { params: ['logits'], create: (get) => new CategoricalCounts(get('logits')) },
   'onehot-categorical': {
     params: ['logits'],
     create: (get, options) => new OneHotCategorical(get('logits'), options.groups ?? 1),

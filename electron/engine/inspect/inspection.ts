@@ -5,6 +5,7 @@ import type { DataSplits } from '../data/dataset';
 import { deriveSeed } from '../random/prng';
 import { disposingScope } from '../scope';
 import type { Prepared } from '../train/trainer';
+import { bagOfWordsSection } from './bag-of-words';
 import { sampleFromPrior } from './generate';
 import { imageShapeOf, type ImageShape } from './image-shape';
 import { encodeLatents } from './latent-map';
@@ -22,14 +23,18 @@ export interface InspectionOptions {
   readonly mapPoints?: number;
   /** 2-D data: held-out points shown, and draws from the model (default 1000 each). */
   readonly points2d?: number;
+  /** Bag-of-words models: draws from the prior and held-out documents shown (default 8 each), and the words listed for each (default 10). */
+  readonly documents?: number;
+  readonly words?: number;
 }
 
 /** Seed tags of the sections, so that each draws its own noise from the one inspection seed. */
-const SECTION = { prior: 1, reconstructions: 2, maps: 3, samples2d: 4 } as const;
+const SECTION = { prior: 1, reconstructions: 2, maps: 3, samples2d: 4, bagOfWords: 5 } as const;
 
 /**
  * What the model has learnt, as the panels show it: samples from the prior and reconstructions
- * (image data), a 2-D map of each latent, and draws beside the data (2-D data). A section is
+ * (image data), a 2-D map of each latent, draws beside the data (2-D data), and the most probable
+ * words of draws and of held-out documents (a bag-of-words model). A section is
  * present only when it applies to the model (a classifier has none), and only when its numbers
  * are finite: a diverging model must not produce a record the protocol rejects.
  *
@@ -57,6 +62,8 @@ export function buildInspection(prepared: Pick<Prepared, 'model' | 'data'>, step
   }
   const samples2d = drawsBesideData(model, data, options.points2d ?? 1000, deriveSeed(seed, SECTION.samples2d));
   if (samples2d) out.samples2d = samples2d;
+  const words = bagOfWordsSection(model, data, { n: options.documents ?? 8, words: options.words ?? 10, priorSeed: deriveSeed(seed, SECTION.bagOfWords, 1), reconstructionSeed: deriveSeed(seed, SECTION.bagOfWords, 2) }, withoutPosteriorAsNull);
+  if (words) out.bagOfWords = words;
   return out;
 }
 

@@ -24,7 +24,7 @@ export function firstRows(model: CompiledModel, dataset: Dataset, n: number): Ba
     const col = dataset.columns[name];
     if (!col) throw new Error(`the data set ${dataset.name} has no column '${name}'`);
     const values = col.values.subarray(0, rows * col.size);
-    out[name] = col.domain === 'index' ? tf.tensor1d(values) : tf.tensor2d(values, [rows, col.size]);
+    out[name] = col.domain === 'index' && col.size === 1 ? tf.tensor1d(values) : tf.tensor2d(values, [rows, col.size]);
   }
   return out;
 }

@@ -1,4 +1,6 @@
-import { csvKind, type GraphFile, type Problem } from '../../../shared/graph/index';
+import { csvKind, textKind, type GraphFile, type Problem } from '../../../shared/graph/index';
+import { checkTextFile } from '../data/text';
+import { VocabularyError } from '../data/text-vocabulary';
 import { DataPathRefused, resolveDataPath } from '../data/confine';
 import { inspectCsvFile } from '../data/csv-inspect';
 import { RunRequestError } from './run-request-error';
@@ -16,6 +18,14 @@ export async function checkData(doc: GraphFile, baseDir: string, dataRoot: strin
   const problems: Problem[] = [];
   const lines: string[] = [];
   for (const node of doc.graph.nodes) {
+    if (node.kind === 'data.text') {
+      const why = checkText(node.params, node.name, baseDir, dataRoot);
+      if (why !== null) {
+        problems.push({ severity: 'error', code: why.code, message: why.message, nodeId: node.id, param: why.param });
+        lines.push(why.message);
+      }
+      continue;
+    }
     if (node.kind !== 'data.csv') continue;
     const parsed = csvKind.params.safeParse(node.params);
     if (!parsed.success) continue;
@@ -39,4 +49,29 @@ export async function checkData(doc: GraphFile, baseDir: string, dataRoot: strin
     }
   }
   if (lines.length > 0) throw new RunRequestError('invalid-graph', `the data cannot be loaded: ${lines.join('; ')}`, problems);
+}
+
+/**
+ * Whether a text node's file loads as the worker will load it (read, split, vocabulary filled):
+ * null when it does, else the problem, naming the node and the file as the graph names it.
+ */
+function checkText(params: unknown, name: string, baseDir: string, dataRoot: string | undefined): { code: 'data-file' | 'data-format'; message: string; param: string } | null {
+  const parsed = textKind.params.safeParse(params);
+  if (!parsed.success) return null;
+  const p = parsed.data;
+  let abs: string;
+  try {
+    abs = resolveDataPath(p.path, baseDir, dataRoot, `the file of text node ${name}`);
+  } catch (e) {
+    if (!(e instanceof DataPathRefused)) throw e;
+    return { code: 'data-file', message: e.message, param: 'path' };
+  }
+  try {
+    checkTextFile(abs, p, p.path);
+    return null;
+  } catch (e) {
+    const message = `text node ${name}: ${(e as Error).message}`;
+    if (e instanceof VocabularyError) return { code: 'data-format', message, param: 'vocabularySize' };
+    return { code: /cannot read/.test(message) ? 'data-file' : 'data-format', message, param: 'path' };
+  }
 }

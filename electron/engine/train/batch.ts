@@ -27,7 +27,7 @@ export class BatchMaker {
       }
       const view = gatherRows(col, indices, buf.subarray(0, need));
       // tf.tensor copies the data, so the buffer can be reused for the next batch.
-      out[name] = col.domain === 'index' ? tf.tensor1d(view) : tf.tensor2d(view, [n, col.size]);
+      out[name] = col.domain === 'index' && col.size === 1 ? tf.tensor1d(view) : tf.tensor2d(view, [n, col.size]);
     }
     return out;
   }

@@ -3,6 +3,7 @@ import { mnistKind } from './mnist';
 import { twoMoonsKind } from './two-moons';
 import { gaussianMixtureKind } from './gaussian-mixture';
 import { csvKind } from './csv';
+import { textKind } from './text';
 import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
@@ -28,6 +29,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   twoMoonsKind,
   gaussianMixtureKind,
   csvKind,
+  textKind,
   mlpKind,
   madeKind,
   affineFlowKind,
@@ -62,6 +64,8 @@ export type { MnistParams } from './mnist';
 export type { TwoMoonsParams } from './two-moons';
 export type { GaussianMixtureParams } from './gaussian-mixture';
 export type { CsvParams } from './csv';
+export type { TextParams } from './text';
+export { textKind } from './text';
 export type { MlpParams, Head } from './mlp';
 export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';

@@ -2,14 +2,16 @@ import type { Inspection } from '../../../../shared/protocol/runs';
 import { formatStep } from '../../../charts/format';
 import { ImageGrid } from '../../../charts/ImageGrid';
 import { ReconstructionGrid } from '../../../charts/ReconstructionGrid';
+import { BagOfWordsSamples } from './BagOfWordsSamples';
 
 /**
  * What an image model draws: samples from the prior through the decoder beside held-out inputs and
- * their reconstructions. Where the prior cannot be drawn from alone (a conditional decoder), the
+ * their reconstructions; for a bag-of-words model, the same as words. Where the prior cannot be drawn from alone (a conditional decoder), the
  * tab says why in the samples' place rather than leaving them out silently.
  */
 export function SamplesTab({ inspection }: { readonly inspection: Inspection }) {
-  const { priorSamples, reconstructions, notes } = inspection;
+  const { priorSamples, reconstructions, notes, bagOfWords } = inspection;
+  if (bagOfWords) return <BagOfWordsSamples section={bagOfWords} step={inspection.step} />;
   return (
     <div className="dock__images">
       {priorSamples ? (

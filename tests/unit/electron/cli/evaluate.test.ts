@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { serializeGraphFile } from '../../../../shared/graph/index';
 import { cli, jsonLines } from '../../../helpers/cli';
 import { tinyVae } from '../../../helpers/tiny-graphs';
+import { loadExample } from '../../../helpers/examples';
+import { topicCorpus } from '../../../helpers/topic-corpus';
+import { heldOutRows } from '../../../../electron/engine/data/split';
+import { runTrainCommand } from '../../../../electron/cli-train';
 
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-'));
 
@@ -36,5 +40,38 @@ describe('latent-studio evaluate', () => {
     const r = cli(['evaluate', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not a run folder: it has neither graph.json/);
+  });
+});
+
+describe('latent-studio evaluate on text', () => {
+  it('reports the perplexity of the importance-sampled log-likelihood over the held-out tokens', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-text-'));
+    const corpus = topicCorpus(100, 2, 3);
+    writeFileSync(join(folder, 'documents.txt'), corpus);
+    const doc = loadExample('bow-vae-text');
+    const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
+    node('docs').params = { ...node('docs').params, vocabularySize: 72, heldOutFraction: 0.2 };
+    node('decoder').params = { ...node('decoder').params, heads: [{ name: 'logits', size: 72, activation: 'linear' }] };
+    node('encoder').params = { ...node('encoder').params, hidden: [16] };
+    doc.training.duration = { steps: 5 };
+    const out = join(folder, 'run');
+    // Trained in this process (the same command, without a second start of node); evaluated as a user would.
+    expect(await runTrainCommand(doc, folder, { backend: 'cpu', json: true, out })).toBe(0);
+    // One call, as printed (a --json run adds `tokens` and `perplexity` to its line the same way).
+    const r = cli(['evaluate', out, '--samples', '4', '--backend', 'cpu', '--data-dir', folder]);
+    expect(r.code, r.stderr).toBe(0);
+    // The held-out documents' tokens, counted here: the corpus's words are separated by spaces.
+    const lines = corpus.trim().split('\n');
+    const held = heldOutRows(lines.length, { fraction: 0.2, seed: 0 }).heldOut;
+    const tokens = Array.from(held, (i) => lines[i]!.split(' ').length).reduce((a, b) => a + b, 0);
+    expect(r.stdout).toMatch(/20 held-out examples/);
+    const logLikelihood = Number(/log-likelihood \(IS, S = 4\)\s+(-?[\d.]+) nats/.exec(r.stdout)?.[1]);
+    const printed = new RegExp(`perplexity \\(IS, ${tokens} tokens\\)\\s+([\\d.]+)`).exec(r.stdout);
+    expect(printed, r.stdout).not.toBeNull();
+    // exp(−Σ log p / Σ tokens), Σ log p being the mean per example (printed to 3 decimals) times 20.
+    expect(Number(printed![1])).toBeCloseTo(Math.exp((-logLikelihood * 20) / tokens), 1);
+    // Barely trained, it is still a distribution over 72 ids: above 1, and not far from uniform.
+    expect(Number(printed![1])).toBeGreaterThan(10);
+    expect(Number(printed![1])).toBeLessThan(200);
   });
 });

@@ -112,6 +112,20 @@ q(z \mid x) = \mathrm{Kuma}(\mathrm{encoder}_{a}(x), \mathrm{encoder}_{b}(x))
 z\colon \text{reparameterisation}
 z = (1 - (1 - u)^{1/\mathrm{encoder}_{b}(x)})^{1/\mathrm{encoder}_{a}(x)}, \quad u \sim \mathcal{U}(0, 1)
 `,
+  // Model 4: a bag of words, each token a draw from Cat(softmax(decoder(z))), order ignored; its
+  // log-likelihood is the counts times the log-probabilities (no multinomial coefficient).
+  'bow-vae-text': String.raw`% generative model
+p(\mathrm{words}, z \mid \theta) = p(z)\,p(\mathrm{words} \mid z)
+z \sim \mathcal{N}(0, I)
+\mathrm{words} \mid z \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{decoder}(z))) \text{ per token, order ignored: } \log p(\mathrm{words} \mid z) = \sum_{v} \mathrm{words}_{v} \log \operatorname{softmax}(\mathrm{decoder}(z))_{v}
+% approximate posterior
+q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}), \mathrm{encoder}_{\mathrm{scale}}(\mathrm{words})^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid \mathrm{words})}\left[\log p(\mathrm{words} \mid z)\right] - \mathrm{KL}(q(z \mid \mathrm{words}) \,\|\, p(z))
+% gradient estimators
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}) + \mathrm{encoder}_{\mathrm{scale}}(\mathrm{words}) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
 };
 
 describe('the maths of the shipped examples', () => {

@@ -36,7 +36,9 @@ describe('gatherRows', () => {
 describe('createDataset and subset', () => {
   it('checks that every column has the declared number of rows', () => {
     expect(() => createDataset('d', 4, { x: wide })).toThrow("data set 'd', column 'x': expected 4 rows of 3 (12 values), got 9 values");
-    expect(() => createDataset('d', 3, { y: { size: 2, domain: 'index', categories: 2, values: new Float32Array(6) } })).toThrow(/size 1/);
+    // A row of several ids (a text's tokens) is an index column too, and needs its number of ids as well.
+    expect(createDataset('d', 3, { y: { size: 2, domain: 'index', categories: 2, values: new Float32Array(6) } }).columns.y!.size).toBe(2);
+    expect(() => createDataset('d', 3, { y: { size: 2, domain: 'index', values: new Float32Array(6) } })).toThrow(/categories/);
     expect(() => createDataset('d', 3, { y: { size: 1, domain: 'index', values: new Float32Array(3) } })).toThrow(/categories/);
   });
 

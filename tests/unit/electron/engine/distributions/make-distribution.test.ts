@@ -30,6 +30,7 @@ describe('makeDistribution', () => {
       normal: ['loc', 'scale'],
       bernoulli: ['logits'],
       categorical: ['logits'],
+      'categorical-counts': ['logits'],
       'onehot-categorical': ['logits'],
       poisson: ['rate'],
       'relaxed-bernoulli': ['temperature', 'logits'],

@@ -45,5 +45,7 @@ describe('tabsFor', () => {
     expect(tabsFor({ step: 1, samples2d: { observed: 'x', data: [0, 1], samples: [1, 0] }, latentMaps: [] })).toEqual(['curves', 'data', 'runs', 'lab']);
     // A conditional decoder has no prior samples: the tab stays, to say why.
     expect(tabsFor({ step: 1, notes: { priorSamples: 'No samples from the prior: …' } })).toEqual(['curves', 'samples', 'runs', 'lab']);
+    // A bag-of-words model shows its samples as words.
+    expect(tabsFor({ step: 1, bagOfWords: { observed: 'words', prior: [[{ word: 'a', p: 0.5 }]], reconstructions: [] } })).toEqual(['curves', 'samples', 'runs', 'lab']);
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * A text file as a data set: one sentence or document per line (blank lines skipped), split into
+ * training and held-out lines by the seed, with a vocabulary built from the training lines only,
+ * so a held-out word the training lines never had is the unknown token, as it would be for new text.
+ *
+ * Columns: `tokens` (the first `maxLength` ids of the line, padded with id 0), `length` (how many
+ * of them are tokens) and `counts` (the bag of words: every token of the whole line, by id).
+ */
+import { readFileSync } from 'node:fs';
+import type { TextParams } from '../../../shared/graph/catalog/text';
+import { createDataset, type Dataset, type DataSplits } from './dataset';
+import { readFailure } from './csv';
+import { heldOutRows } from './split';
+import { tokenize } from './text-tokens';
+import { buildVocabulary, PAD_ID, type Vocabulary } from './text-vocabulary';
+
+/** A text data set, with the words of its ids (to show samples and reconstructions as text). */
+export interface TextDataset extends Dataset {
+  readonly vocabulary: readonly string[];
+}
+
+/** What a text data set is made with: the node's settings less the file and the split. */
+export type TextOptions = Pick<TextParams, 'vocabularySize' | 'minCount' | 'unknownToken' | 'lowercase' | 'maxLength' | 'heldOutFraction' | 'seed'>;
+
+/** The columns of some tokenised lines over a vocabulary. */
+function textDataset(name: string, lines: readonly (readonly string[])[], vocabulary: Vocabulary, maxLength: number): TextDataset {
+  const V = vocabulary.words.length;
+  const n = lines.length;
+  const tokens = new Float32Array(n * maxLength).fill(PAD_ID);
+  const length = new Float32Array(n);
+  const counts = new Float32Array(n * V);
+  lines.forEach((line, r) => {
+    line.forEach((word, i) => {
+      const id = vocabulary.idOf(word);
+      counts[r * V + id]! += 1;
+      if (i < maxLength) tokens[r * maxLength + i] = id;
+    });
+    length[r] = Math.min(line.length, maxLength);
+  });
+  const ds = createDataset(name, n, {
+    tokens: { size: maxLength, domain: 'index', categories: V, values: tokens },
+    length: { size: 1, domain: 'real', values: length },
+    counts: { size: V, domain: 'real', values: counts },
+  });
+  return { ...ds, vocabulary: vocabulary.words };
+}
+
+/**
+ * Splits and encodes the lines of a text (see the module comment).
+ *
+ * @throws Error naming `shown` when the text has fewer than two non-blank lines; VocabularyError
+ *   (prefixed likewise) when the training lines have too few words for the vocabulary's size
+ */
+export function parseText(text: string, options: TextOptions, shown: string): DataSplits & { readonly train: TextDataset; readonly heldOut: TextDataset } {
+  const { train, heldOut, vocabulary } = splitText(text, options, shown);
+  const name = shown.split(/[\\/]/).pop() || shown;
+  return {
+    train: textDataset(`${name} (train)`, train, vocabulary, options.maxLength),
+    heldOut: textDataset(`${name} (held out)`, heldOut, vocabulary, options.maxLength),
+  };
+}
+
+/**
+ * The tokenised training and held-out lines of a text and the vocabulary of the training lines,
+ * before any column is built (what checking a file needs: its columns hold lines × vocabulary
+ * counts).
+ *
+ * @throws as parseText
+ */
+export function splitText(text: string, options: TextOptions, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
+  const lines = text.split(/\r\n|\n|\r/).map((l) => tokenize(l, options.lowercase)).filter((t) => t.length > 0);
+  if (lines.length < 2) throw new Error(`${shown} has ${lines.length} line${lines.length === 1 ? '' : 's'} with words; a text data set needs at least 2 (one sentence or document per line)`);
+  const rows = heldOutRows(lines.length, { fraction: options.heldOutFraction, seed: options.seed });
+  const train = Array.from(rows.train, (i) => lines[i]!);
+  const heldOut = Array.from(rows.heldOut, (i) => lines[i]!);
+  let vocabulary: Vocabulary;
+  try {
+    vocabulary = buildVocabulary(train, { size: options.vocabularySize, minCount: options.minCount, unknownToken: options.unknownToken });
+  } catch (e) {
+    (e as Error).message = `${shown}: ${(e as Error).message}`;
+    throw e;
+  }
+  return { train, heldOut, vocabulary };
+}
+
+/**
+ * Reads a text file (UTF-8) and encodes it. Errors name the file as `shown`, the path as the graph
+ * names it (never the absolute path the server resolved).
+ */
+export function loadText(path: string, options: TextOptions, shown: string = path): ReturnType<typeof parseText> {
+  return parseText(readText(path, shown), options, shown);
+}
+
+/** Checks that a text file loads as `loadText` would load it (read, split, vocabulary filled), without building its columns. @throws as loadText */
+export function checkTextFile(path: string, options: TextOptions, shown: string = path): void {
+  splitText(readText(path, shown), options, shown);
+}
+
+function readText(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read text file ${shown}: ${readFailure(e)}`);
+  }
+}

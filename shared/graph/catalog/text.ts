@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineKind, describePortOf } from './kind';
+import { dataType } from './data-outputs';
+import { heldOutFraction } from './held-out';
+
+/** The ids the vocabulary reserves before its words: padding, then the unknown token. */
+export const PAD_ID = 0;
+export const UNKNOWN_ID = 1;
+export const RESERVED_TOKENS = 2;
+
+export const textParams = z.object({
+  /** Path of the text file (absolute, or relative to the graph file): one sentence or document per line. */
+  path: z.string().min(1).describe('File'),
+  /** Token ids in all: the padding id 0, the unknown token's id 1 and the most frequent training words. */
+  vocabularySize: z.number().int().min(RESERVED_TOKENS + 1).max(50_000).default(2000).describe('Vocabulary size'),
+  /** A training word enters the vocabulary only if it occurs at least this often. */
+  minCount: z.number().int().min(1).max(1_000_000).default(1).describe('Minimum count'),
+  /** How a word outside the vocabulary is written (it is counted as one token). */
+  unknownToken: z.string().min(1).max(40).default('<unk>').describe('Unknown token'),
+  /** Fold words to lower case before counting them. */
+  lowercase: z.boolean().default(true).describe('Lower case'),
+  /** Token ids per line: longer lines are cut, shorter ones padded with id 0. */
+  maxLength: z.number().int().min(1).max(1000).default(30).describe('Maximum length'),
+  heldOutFraction,
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0).describe('Split seed'),
+});
+export type TextParams = z.infer<typeof textParams>;
+
+/** Lines of a text file as token ids (padded), their lengths and bags of words, over a vocabulary built from the training lines. */
+export const textKind = defineKind<TextParams>({
+  kind: 'data.text',
+  displayName: 'Text file',
+  category: 'data',
+  description: 'One sentence or document per line: token ids per position (padded), lengths and bag-of-words counts over a vocabulary of the training lines.',
+  params: textParams,
+  ports: (p) => [
+    { name: 'tokens', direction: 'out', flow: 'data', description: 'the token ids of each line, cut or padded (id 0) to the maximum length', shape: `[${p.maxLength}] ids of ${p.vocabularySize}` },
+    { name: 'length', direction: 'out', flow: 'data', description: 'the number of tokens of each line within the maximum length', shape: '[1]' },
+    { name: 'counts', direction: 'out', flow: 'data', description: 'the bag of words: how often each vocabulary id occurs in the whole line', shape: `[${p.vocabularySize}]` },
+  ],
+  infer: ({ params }) => ({
+    tokens: dataType(params.maxLength, 'index', params.vocabularySize),
+    length: dataType(1, 'count'),
+    counts: dataType(params.vocabularySize, 'count'),
+  }),
+  summary: (p) => `Text ${p.path.split(/[\\/]/).pop() ?? p.path}, ${p.vocabularySize.toLocaleString('en')} ids, ≤ ${p.maxLength} tokens`,
+  describeOutput: describePortOf,
+});
