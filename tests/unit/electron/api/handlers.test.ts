@@ -49,6 +49,7 @@ describe('app.info, examples.list and graph.validate', () => {
     const examples = await web()('examples.list');
     expect(examples.map((e) => e.id)).toEqual([
       'classifier-mnist',
+      'cvae-mnist',
       'factors-mnist',
       'gumbel-vae-mnist',
       'kumaraswamy-beta-mnist',
