@@ -218,6 +218,14 @@ describe('buildInspection on 2-D data', () => {
     expect(Array.from(pixels)).toEqual(Array.from(mean, (v) => Math.round(v * 255)));
     // The label reaches the decoder: the same z decoded for label 0 and label 1 differ.
     expect(mean.subarray(0, 784)).not.toEqual(mean.subarray(3 * 784, 4 * 784));
+    // Without the label given, x is left out (not failed); asked for other rows than given, refused.
+    const without = p.model.forward({ latents: 'prior', outputs: 'observed', seed: 0, rows: 2 });
+    expect(Object.keys(without.observed)).toEqual([]);
+    tf.dispose(Object.values(without.latents));
+    const two = tf.tensor1d([3, 4]);
+    expect(() => p.model.forward({ latents: 'prior', outputs: 'observed', seed: 0, rows: 5, given: { label: two } })).toThrow('asked for 5 rows with given columns of 2 rows');
+    two.dispose();
+    expect(p.model.generationColumns('x')).toEqual(['label']);
     expect(inspection.reconstructions?.outputs.count).toBe(16);
     p.model.dispose();
   }, 30_000);
