@@ -206,6 +206,9 @@ describe('buildInspection on 2-D data', () => {
     expect(inspection.notes).toBeUndefined();
     const prior = inspection.priorSamples!;
     expect(prior.byClass).toEqual({ column: 'label', classes: 10, perClass: 3 });
+    // The protocol holds the grid to a row per class: 10 × 3 images, not fewer.
+    const short = { ...inspection, priorSamples: { ...prior, byClass: { column: 'label', classes: 10, perClass: 4 } } };
+    expect(inspectionSchema.safeParse(short).error?.issues[0]?.message).toBe('a row per class: classes × perClass images');
     expect(prior.images).toMatchObject({ width: 28, height: 28, count: 30 });
     // Row k is the decoder's mean at (z_i, label k) for three prior draws z_i: the model's forward
     // pass with those labels given, at the inspection's seed for its prior section (tag 1).
