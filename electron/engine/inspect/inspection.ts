@@ -89,10 +89,10 @@ function valueColumn(a: AnalyzedNode): string | undefined {
 }
 
 /**
- * The observed variable's means for `n` draws from the prior, or, for a decoder that also reads a
- * class label (x | z, y), `perClass` draws for each class; or why there are none: a prior that
- * reads the data, or an observed variable whose parameters read other data besides the latents,
- * cannot be drawn from the prior alone.
+ * The observed variable's means for `n` draws from the prior, or, when the model reads one class
+ * label y on the way (a decoder x | z, y or a prior z | y), `perClass` draws for each class; or
+ * why there are none: a prior or an observed variable that reads other data (the pixels) cannot be
+ * drawn from without data.
  */
 function generateImages(model: CompiledModel, image: ImageObserved, n: number, perClass: number, seed: number): NonNullable<Inspection['priorSamples']> | { why: string } {
   const { width, height } = image.shape;

@@ -233,6 +233,27 @@ describe('buildInspection on 2-D data', () => {
     p.model.dispose();
   }, 30_000);
 
+  it('draws a row per label for a prior conditioned on the label, p(z | label), with a decoder of z alone', () => {
+    const doc = loadExample('vae-mnist');
+    const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
+    node('mnist').params.limit = 200;
+    node('encoder').params = { ...node('encoder').params, hidden: [8], heads: [{ name: 'loc', size: 2, activation: 'linear' }, { name: 'scale', size: 2, activation: 'softplus' }] };
+    node('decoder').params = { ...node('decoder').params, hidden: [8] };
+    node('z').params = { ...node('z').params, size: 2 };
+    doc.graph.nodes.push({ id: 'prior_net', kind: 'network.mlp', name: 'prior_net', params: { hidden: [8], activation: 'relu', heads: [{ name: 'loc', size: 2, activation: 'linear' }] } });
+    doc.graph.edges.push(
+      { id: 'e-pl', source: { node: 'mnist', port: 'label' }, target: { node: 'prior_net', port: 'in' } },
+      { id: 'e-pz', source: { node: 'prior_net', port: 'loc' }, target: { node: 'z', port: 'loc' } },
+    );
+    const p = prepareTraining(doc, '.');
+    expect(p.model.generationColumns('x')).toEqual(['label']);
+    const inspection = inspectNoLeak(p, 1, { samplesPerClass: 2 });
+    expect(inspectionSchema.parse(inspection)).toEqual(inspection);
+    expect(inspection.notes).toBeUndefined();
+    expect(inspection.priorSamples?.byClass).toEqual({ column: 'label', classes: 10, perClass: 2 });
+    p.model.dispose();
+  }, 30_000);
+
   it('says why a decoder that also reads the pixels has no samples from the prior, and still reconstructs', () => {
     const p = conditionalVae('x');
     const inspection = inspectNoLeak(p);
