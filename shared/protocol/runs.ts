@@ -142,8 +142,20 @@ export const latentMapSchema = z.object({
  */
 export const inspectionSchema = z.object({
   step,
-  /** Image data (e.g. MNIST): samples from the prior through the decoder (means), by observed variable. */
-  priorSamples: z.object({ observed: z.string(), images: imageSetSchema }).optional(),
+  /**
+   * Image data (e.g. MNIST): samples from the prior through the decoder (means), by observed
+   * variable. For a conditional decoder that reads a class-index column (x | z, y), `byClass`
+   * says the images are `perClass` draws z ~ p(z) for each class y of `column` in turn (a row per
+   * class: images k·perClass … (k + 1)·perClass − 1 have y = k).
+   */
+  priorSamples: z
+    .object({
+      observed: z.string(),
+      images: imageSetSchema,
+      byClass: z.object({ column: z.string(), classes: z.number().int().min(1), perClass: z.number().int().min(1) }).optional(),
+    })
+    .refine((s) => !s.byClass || s.byClass.classes * s.byClass.perClass === s.images.count, 'a row per class: classes × perClass images')
+    .optional(),
   /** Image data: held-out inputs beside their reconstructions (same count, same order). */
   reconstructions: z.object({ observed: z.string(), inputs: imageSetSchema, outputs: imageSetSchema }).optional(),
   /** One map per latent. */

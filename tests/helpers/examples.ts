@@ -17,7 +17,8 @@ export type ExampleName =
   | 'gumbel-vae-mnist'
   | 'kumaraswamy-beta-mnist'
   | 'maf-two-moons'
-  | 'bow-vae-text';
+  | 'bow-vae-text'
+  | 'cvae-mnist';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

@@ -46,6 +46,12 @@ export interface ForwardRequest {
   readonly batch?: Batch | null;
   /** The number of rows to generate from the prior (the batch's rows otherwise). */
   readonly rows?: number;
+  /**
+   * Generating: data columns given as side information (a conditional decoder's label), by column
+   * name, one row per draw; an observed variable that reads only these columns besides the latents
+   * is then generated too. Ignored when the latents come from the posterior (the batch is read).
+   */
+  readonly given?: Batch | null;
 }
 
 export interface ForwardResult {
@@ -57,6 +63,22 @@ export interface ForwardResult {
    * (Categorical: the class index, [rows, 1]).
    */
   readonly observed: Readonly<Record<string, tf.Tensor>>;
+}
+
+/** The input ports a node reads when generating: a latent its prior's, an observed variable its parameters (never its value). */
+function portsWhenGenerating(a: AnalyzedNode): string[] {
+  const ports = Object.keys(a.inputs);
+  if (a.kind.category !== 'distribution') return ports;
+  if (a.params.role === 'latent') return ports.filter((p) => p !== 'posterior' && p !== 'baseline');
+  // A flow density draws by inverting its steps with its MADEs' weights; it reads no data.
+  if (a.params.role === 'observed') return a.node.kind === 'dist.flow' ? [] : ports.filter((p) => p !== 'value');
+  return ports;
+}
+
+/** The input ports a node reads when encoding: a latent only its posterior, an observed variable its parameters. */
+function portsWhenEncoding(a: AnalyzedNode): string[] {
+  if (a.kind.category === 'distribution' && a.params.role === 'latent') return ['posterior'];
+  return portsWhenGenerating(a);
 }
 
 /** Seed tag of observed draws in `forward`, apart from the latents' seeds (which are tagged by node index alone). */
@@ -330,35 +352,26 @@ export class CompiledModel {
     const fromPrior = source === 'prior';
     const batch = request.batch ?? null;
     if (!fromPrior && !batch) throw new Error(`encoding latents from their posterior needs a batch of data`);
-    const rows = batch ? (Object.values(batch)[0] as tf.Tensor).shape[0]! : request.rows ?? 0;
+    const given = fromPrior ? request.given ?? null : null;
+    const rowsOf = (b: Batch | null): number | undefined => (b && Object.keys(b).length > 0 ? (Object.values(b)[0] as tf.Tensor).shape[0]! : undefined);
+    const rows = (fromPrior ? rowsOf(given) : rowsOf(batch)) ?? request.rows ?? 0;
     if (!Number.isInteger(rows) || rows < 1) throw new Error(`forward needs a positive number of rows, got ${rows}`);
+    if (given) {
+      for (const [col, t] of Object.entries(given)) {
+        if (t.shape[0] !== rows) throw new Error(`the given column '${col}' has ${t.shape[0]} rows, the others ${rows}`);
+      }
+      if (request.rows !== undefined && request.rows !== rows) throw new Error(`asked for ${request.rows} rows with given columns of ${rows} rows`);
+    }
 
     // Which ports each random variable needs here: a latent its prior (generating) or its
     // posterior (encoding); an observed variable its parameters, never its value.
-    const portsOf = (a: AnalyzedNode): string[] => {
-      const ports = Object.keys(a.inputs);
-      if (a.kind.category !== 'distribution') return ports;
-      if (a.params.role === 'latent') return fromPrior ? ports.filter((p) => p !== 'posterior' && p !== 'baseline') : ['posterior'];
-      // A flow density draws by inverting its steps with its MADEs' weights; it reads no data.
-      if (a.params.role === 'observed') return a.node.kind === 'dist.flow' ? [] : ports.filter((p) => p !== 'value');
-      return ports;
-    };
-    const ancestors = (ids: readonly string[]): Set<string> => {
-      const seen = new Set<string>();
-      const stack = [...ids];
-      while (stack.length) {
-        const id = stack.pop()!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const a = this.analysis.nodes.get(id)!;
-        for (const port of portsOf(a)) for (const inc of a.inputs[port] ?? []) stack.push(inc.sourceNodeId);
-      }
-      return seen;
-    };
-    const dataId = this.dataNode.node.id;
+    const portsOf = (a: AnalyzedNode): string[] => (fromPrior ? portsWhenGenerating(a) : portsWhenEncoding(a));
+    const ancestors = (ids: readonly string[]): Set<string> => this.ancestorsOf(ids, portsOf).nodes;
+    // Generating, a node can be evaluated when every data column it reads is given.
+    const missesData = (id: string): boolean => [...this.ancestorsOf([id], portsOf).columns].some((c) => !given || !(c in given));
     if (fromPrior) {
       for (const l of this.latents) {
-        if (ancestors([l.node.id]).has(dataId)) {
+        if (missesData(l.node.id)) {
           throw new PriorDependsOnDataError(l.node.name);
         }
       }
@@ -366,13 +379,13 @@ export class CompiledModel {
     let targets = (request.outputs === 'latents' ? this.latents : this.observed).map((a) => a.node.id);
     // Without data, an observed variable whose parameters read the data (a classifier's label,
     // say) cannot be generated: it is left out rather than failing the others.
-    if (fromPrior) targets = targets.filter((id) => !ancestors([id]).has(dataId));
+    if (fromPrior) targets = targets.filter((id) => !missesData(id));
     const only = ancestors(targets);
 
     const latents: Record<string, tf.Tensor> = {};
     const observed: Record<string, tf.Tensor> = {};
     this.walk({
-      batch: fromPrior ? null : batch,
+      batch: fromPrior ? given : batch,
       rows,
       only,
       latent: (a, prior, posterior) => {
@@ -397,6 +410,38 @@ export class CompiledModel {
       },
     });
     return { latents, observed };
+  }
+
+  /**
+   * The data columns an observed variable's parameters read when it is generated with its latents
+   * drawn from their priors (a conditional decoder's label; a classifier's pixels), by column name.
+   * Empty for a decoder of the latents alone.
+   */
+  generationColumns(observedName: string): string[] {
+    const a = this.observed.find((o) => o.node.name === observedName);
+    if (!a) throw new Error(`the model has no observed variable ${observedName}`);
+    return [...this.ancestorsOf([a.node.id], portsWhenGenerating).columns];
+  }
+
+  /** The nodes upstream of `ids` through the ports `portsOf` names (the ids included), and the data columns they read. */
+  private ancestorsOf(ids: readonly string[], portsOf: (a: AnalyzedNode) => string[]): { nodes: Set<string>; columns: Set<string> } {
+    const dataId = this.dataNode.node.id;
+    const nodes = new Set<string>();
+    const columns = new Set<string>();
+    const stack = [...ids];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (nodes.has(id)) continue;
+      nodes.add(id);
+      const a = this.analysis.nodes.get(id)!;
+      for (const port of portsOf(a)) {
+        for (const inc of a.inputs[port] ?? []) {
+          if (inc.sourceNodeId === dataId) columns.add(inc.sourcePort);
+          stack.push(inc.sourceNodeId);
+        }
+      }
+    }
+    return { nodes, columns };
   }
 
   /**

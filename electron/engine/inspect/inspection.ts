@@ -6,7 +6,7 @@ import { deriveSeed } from '../random/prng';
 import { disposingScope } from '../scope';
 import type { Prepared } from '../train/trainer';
 import { bagOfWordsSection } from './bag-of-words';
-import { sampleFromPrior } from './generate';
+import { sampleForEachClass, sampleFromPrior } from './generate';
 import { imageShapeOf, type ImageShape } from './image-shape';
 import { encodeLatents } from './latent-map';
 import { toImageSet } from './pixels';
@@ -17,6 +17,8 @@ import { firstRows, readFloats } from './rows';
 export interface InspectionOptions {
   /** Images generated from the prior (default 64, an 8 × 8 grid). */
   readonly priorSamples?: number;
+  /** A conditional decoder of a class label: images generated per class (default 8, a row each). */
+  readonly samplesPerClass?: number;
   /** Held-out images shown beside their reconstructions (default 16). */
   readonly reconstructions?: number;
   /** Held-out examples encoded for each latent map (default 1000). */
@@ -50,7 +52,7 @@ export function buildInspection(prepared: Pick<Prepared, 'model' | 'data'>, step
   const hasLatents = model.latents.length > 0;
   const image = hasLatents ? imageObserved(model) : null;
   if (image) {
-    const priorSamples = generateImages(model, image, options.priorSamples ?? 64, deriveSeed(seed, SECTION.prior));
+    const priorSamples = generateImages(model, image, options.priorSamples ?? 64, options.samplesPerClass ?? 8, deriveSeed(seed, SECTION.prior));
     if ('why' in priorSamples) out.notes = { priorSamples: priorSamples.why };
     else out.priorSamples = priorSamples;
     const reconstructions = data.heldOut.length > 0 ? reconstructImages(model, data, image, options.reconstructions ?? 16, deriveSeed(seed, SECTION.reconstructions)) : null;
@@ -94,19 +96,31 @@ function valueColumn(a: AnalyzedNode): string | undefined {
 }
 
 /**
- * The observed variable's means for `n` draws from the prior, or why there are none: a prior that
- * reads the data, or an observed variable whose parameters read the data besides the latents (a
- * conditional decoder), cannot be drawn from the prior alone.
+ * The observed variable's means for `n` draws from the prior, or, when the model reads one class
+ * label y on the way (a decoder x | z, y or a prior z | y), `perClass` draws for each class; or
+ * why there are none: a prior or an observed variable that reads other data (the pixels) cannot be
+ * drawn from without data.
  */
-function generateImages(model: CompiledModel, image: ImageObserved, n: number, seed: number): NonNullable<Inspection['priorSamples']> | { why: string } {
+function generateImages(model: CompiledModel, image: ImageObserved, n: number, perClass: number, seed: number): NonNullable<Inspection['priorSamples']> | { why: string } {
+  const { width, height } = image.shape;
+  let why = `No samples from the prior: the parameters of ${image.name} also read the data set (a conditional decoder), so ${image.name} cannot be drawn from the prior alone.`;
   try {
     const g = sampleFromPrior(model, { n, seed })[image.name];
-    if (!g) {
-      return { why: `No samples from the prior: the parameters of ${image.name} also read the data set (a conditional decoder), so ${image.name} cannot be drawn from the prior alone.` };
-    }
-    return { observed: image.name, images: toImageSet(g.mean, n, image.shape.width, image.shape.height) };
+    if (g) return { observed: image.name, images: toImageSet(g.mean, n, width, height) };
   } catch (e) {
-    if (e instanceof PriorDependsOnDataError) return { why: `No samples from the prior: the prior of ${e.latent} reads the data set, so it cannot be drawn from without data.` };
+    if (!(e instanceof PriorDependsOnDataError)) throw e;
+    why = `No samples from the prior: the prior of ${e.latent} reads the data set, so it cannot be drawn from without data.`;
+  }
+  try {
+    const c = sampleForEachClass(model, image.name, { perClass, seed });
+    if (!c) return { why };
+    return {
+      observed: image.name,
+      images: toImageSet(c.mean, c.classes * c.perClass, width, height),
+      byClass: { column: c.column, classes: c.classes, perClass: c.perClass },
+    };
+  } catch (e) {
+    if (e instanceof PriorDependsOnDataError) return { why };
     throw e;
   }
 }

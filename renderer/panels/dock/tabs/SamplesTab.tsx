@@ -6,15 +6,27 @@ import { BagOfWordsSamples } from './BagOfWordsSamples';
 
 /**
  * What an image model draws: samples from the prior through the decoder beside held-out inputs and
- * their reconstructions; for a bag-of-words model, the same as words. Where the prior cannot be drawn from alone (a conditional decoder), the
- * tab says why in the samples' place rather than leaving them out silently.
+ * their reconstructions; for a bag-of-words model, the same as words. A decoder that also reads a
+ * class label (a conditional VAE) is drawn from for each class, a row per class. Where the prior
+ * cannot be drawn from alone (a decoder that reads other data), the tab says why in the samples'
+ * place rather than leaving them out silently.
  */
 export function SamplesTab({ inspection }: { readonly inspection: Inspection }) {
   const { priorSamples, reconstructions, notes, bagOfWords } = inspection;
   if (bagOfWords) return <BagOfWordsSamples section={bagOfWords} step={inspection.step} />;
   return (
     <div className="dock__images">
-      {priorSamples ? (
+      {priorSamples?.byClass ? (
+        <ImageGrid
+          images={priorSamples.images}
+          columns={priorSamples.byClass.perClass}
+          cellSize={34}
+          title={`Samples for each ${priorSamples.byClass.column}`}
+          meta={`row k: ${priorSamples.byClass.column} = k, z from the prior · step ${formatStep(inspection.step)}`}
+          label={`${priorSamples.byClass.perClass} samples of ${priorSamples.observed} for each ${priorSamples.byClass.column} from 0 to ${priorSamples.byClass.classes - 1}, a row each, latents from the prior through the decoder`}
+          exportName="prior-samples"
+        />
+      ) : priorSamples ? (
         <ImageGrid
           images={priorSamples.images}
           cellSize={34}

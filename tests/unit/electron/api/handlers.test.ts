@@ -50,6 +50,7 @@ describe('app.info, examples.list and graph.validate', () => {
     expect(examples.map((e) => e.id)).toEqual([
       'bow-vae-text',
       'classifier-mnist',
+      'cvae-mnist',
       'factors-mnist',
       'gumbel-vae-mnist',
       'kumaraswamy-beta-mnist',

@@ -48,6 +48,20 @@ q(z \mid x) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x), \mathrm{encoder}_{
 z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(x) + \mathrm{encoder}_{\mathrm{scale}}(x) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
 `,
+  // Model 11, conditional: the label is side information read by both networks, so the joint is
+  // conditioned on it, p(x, z | label) = p(z) p(x | z, label), and the posterior is q(z | x, label).
+  'cvae-mnist': String.raw`% generative model
+p(x, z \mid \mathrm{label}, \theta) = p(z)\,p(x \mid z, \mathrm{label})
+z \sim \mathcal{N}(0, I)
+x \mid z, \mathrm{label} \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z, \mathrm{label})))
+% approximate posterior
+q(z \mid x, \mathrm{label}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x, \mathrm{label}), \mathrm{encoder}_{\mathrm{scale}}(x, \mathrm{label})^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x, \mathrm{label})}\left[\log p(x \mid z, \mathrm{label})\right] - \mathrm{KL}(q(z \mid x, \mathrm{label}) \,\|\, p(z))
+% gradient estimators
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(x, \mathrm{label}) + \mathrm{encoder}_{\mathrm{scale}}(x, \mathrm{label}) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
   // Model 1 of the tutorial: no latent, maximum likelihood of the label given the image.
   'classifier-mnist': String.raw`% generative model
 p(\mathrm{label} \mid x, \theta) = p(\mathrm{label} \mid x)

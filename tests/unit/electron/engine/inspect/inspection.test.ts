@@ -6,6 +6,7 @@ import { initBackend } from '../../../../../electron/engine/backend';
 import type { Dataset } from '../../../../../electron/engine/data/dataset';
 import { buildInspection, encodeLatents, firstRows, reconstruct, toImageSet } from '../../../../../electron/engine/inspect/index';
 import { prepareTraining, train, type Prepared } from '../../../../../electron/engine/train/trainer';
+import { deriveSeed } from '../../../../../electron/engine/random/prng';
 import { loadExample } from '../../../../helpers/examples';
 import { tinyVae } from '../../../../helpers/tiny-graphs';
 
@@ -186,16 +187,75 @@ describe('buildInspection on 2-D data', () => {
     p.model.dispose();
   }, 30_000);
 
-  it('says why a conditional decoder has no samples from the prior, and still reconstructs', () => {
+  /** A small vae-mnist whose decoder also reads the data column `column` beside z. */
+  function conditionalVae(column: 'label' | 'x'): Prepared {
     const doc = loadExample('vae-mnist');
     const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
     node('mnist').params.limit = 200;
     node('encoder').params = { ...node('encoder').params, hidden: [8], heads: [{ name: 'loc', size: 2, activation: 'linear' }, { name: 'scale', size: 2, activation: 'softplus' }] };
     node('decoder').params = { ...node('decoder').params, hidden: [8] };
     node('z').params = { ...node('z').params, size: 2 };
-    // The decoder reads the digit's label beside z: x | z, label.
-    doc.graph.edges.push({ id: 'e-label', source: { node: 'mnist', port: 'label' }, target: { node: 'decoder', port: 'in' } });
+    doc.graph.edges.push({ id: 'e-side', source: { node: 'mnist', port: column }, target: { node: 'decoder', port: 'in' } });
+    return prepareTraining(doc, '.');
+  }
+
+  it('draws a row of samples per label for a decoder that also reads the label (x | z, label), and still reconstructs', () => {
+    const p = conditionalVae('label');
+    const inspection = inspectNoLeak(p, 1, { samplesPerClass: 3 });
+    expect(inspectionSchema.parse(inspection)).toEqual(inspection);
+    expect(inspection.notes).toBeUndefined();
+    const prior = inspection.priorSamples!;
+    expect(prior.byClass).toEqual({ column: 'label', classes: 10, perClass: 3 });
+    // The protocol holds the grid to a row per class: 10 × 3 images, not fewer.
+    const short = { ...inspection, priorSamples: { ...prior, byClass: { column: 'label', classes: 10, perClass: 4 } } };
+    expect(inspectionSchema.safeParse(short).error?.issues[0]?.message).toBe('a row per class: classes × perClass images');
+    expect(prior.images).toMatchObject({ width: 28, height: 28, count: 30 });
+    // Row k is the decoder's mean at (z_i, label k) for three prior draws z_i: the model's forward
+    // pass with those labels given, at the inspection's seed for its prior section (tag 1).
+    const pixels = decode(prior.images);
+    const labels = tf.tensor1d(Array.from({ length: 30 }, (_, i) => Math.floor(i / 3)));
+    const { observed } = p.model.forward({ latents: 'prior', outputs: 'observed', seed: deriveSeed(1, 1), given: { label: labels } });
+    expect(observed.x!.shape).toEqual([30, 784]);
+    const mean = observed.x!.dataSync();
+    tf.dispose([labels, observed.x!]);
+    expect(Array.from(pixels)).toEqual(Array.from(mean, (v) => Math.round(v * 255)));
+    // The label reaches the decoder: the same z decoded for label 0 and label 1 differ.
+    expect(mean.subarray(0, 784)).not.toEqual(mean.subarray(3 * 784, 4 * 784));
+    // Without the label given, x is left out (not failed); asked for other rows than given, refused.
+    const without = p.model.forward({ latents: 'prior', outputs: 'observed', seed: 0, rows: 2 });
+    expect(Object.keys(without.observed)).toEqual([]);
+    tf.dispose(Object.values(without.latents));
+    const two = tf.tensor1d([3, 4]);
+    expect(() => p.model.forward({ latents: 'prior', outputs: 'observed', seed: 0, rows: 5, given: { label: two } })).toThrow('asked for 5 rows with given columns of 2 rows');
+    two.dispose();
+    expect(p.model.generationColumns('x')).toEqual(['label']);
+    expect(inspection.reconstructions?.outputs.count).toBe(16);
+    p.model.dispose();
+  }, 30_000);
+
+  it('draws a row per label for a prior conditioned on the label, p(z | label), with a decoder of z alone', () => {
+    const doc = loadExample('vae-mnist');
+    const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
+    node('mnist').params.limit = 200;
+    node('encoder').params = { ...node('encoder').params, hidden: [8], heads: [{ name: 'loc', size: 2, activation: 'linear' }, { name: 'scale', size: 2, activation: 'softplus' }] };
+    node('decoder').params = { ...node('decoder').params, hidden: [8] };
+    node('z').params = { ...node('z').params, size: 2 };
+    doc.graph.nodes.push({ id: 'prior_net', kind: 'network.mlp', name: 'prior_net', params: { hidden: [8], activation: 'relu', heads: [{ name: 'loc', size: 2, activation: 'linear' }] } });
+    doc.graph.edges.push(
+      { id: 'e-pl', source: { node: 'mnist', port: 'label' }, target: { node: 'prior_net', port: 'in' } },
+      { id: 'e-pz', source: { node: 'prior_net', port: 'loc' }, target: { node: 'z', port: 'loc' } },
+    );
     const p = prepareTraining(doc, '.');
+    expect(p.model.generationColumns('x')).toEqual(['label']);
+    const inspection = inspectNoLeak(p, 1, { samplesPerClass: 2 });
+    expect(inspectionSchema.parse(inspection)).toEqual(inspection);
+    expect(inspection.notes).toBeUndefined();
+    expect(inspection.priorSamples?.byClass).toEqual({ column: 'label', classes: 10, perClass: 2 });
+    p.model.dispose();
+  }, 30_000);
+
+  it('says why a decoder that also reads the pixels has no samples from the prior, and still reconstructs', () => {
+    const p = conditionalVae('x');
     const inspection = inspectNoLeak(p);
     expect(inspectionSchema.parse(inspection)).toEqual(inspection);
     expect(inspection.priorSamples).toBeUndefined();

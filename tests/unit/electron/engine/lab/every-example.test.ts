@@ -20,6 +20,7 @@ const EXPECTED: Record<ExampleName, { estimators: string[]; reference: string } 
   'classifier-mnist': 'no latent',
   'maf-two-moons': 'no latent',
   'bow-vae-text': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },
+  'cvae-mnist': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },
 };
 
 /** Templates that read a file of the user's: pointed at a fixture (with a vocabulary it can fill). */
