@@ -29,6 +29,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'data.gaussianMixture': 'blobs',
   'data.csv': 'table',
   'data.text': 'text',
+  'data.mobyDick': 'text',
   'param.constant': 'const',
   'param.learnable': 'param',
   'network.made': 'made',

@@ -1,10 +1,11 @@
-import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
+import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
 import { splitHeldOut } from './split';
 import { resolveDataPath } from './confine';
+import { loadMobyDick } from './moby-dick';
 import { loadText } from './text';
 
 /**
@@ -48,6 +49,13 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
         throw e;
       }
     }
+    case 'data.mobyDick':
+      try {
+        return loadMobyDick(a.params as MobyDickParams);
+      } catch (e) {
+        (e as Error).message = `text node ${a.node.name}: ${(e as Error).message}`;
+        throw e;
+      }
     default:
       throw new Error(`data node ${a.node.name} is of kind '${a.node.kind}', which the engine cannot load`);
   }

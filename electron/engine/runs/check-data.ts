@@ -1,5 +1,6 @@
-import { csvKind, textKind, type GraphFile, type Problem } from '../../../shared/graph/index';
-import { checkTextFile } from '../data/text';
+import { csvKind, mobyDickKind, textKind, type GraphFile, type Problem } from '../../../shared/graph/index';
+import { mobyDickDocuments } from '../data/moby-dick';
+import { checkTextFile, splitText } from '../data/text';
 import { VocabularyError } from '../data/text-vocabulary';
 import { DataPathRefused, resolveDataPath } from '../data/confine';
 import { inspectCsvFile } from '../data/csv-inspect';
@@ -23,6 +24,14 @@ export async function checkData(doc: GraphFile, baseDir: string, dataRoot: strin
       if (why !== null) {
         problems.push({ severity: 'error', code: why.code, message: why.message, nodeId: node.id, param: why.param });
         lines.push(why.message);
+      }
+      continue;
+    }
+    if (node.kind === 'data.mobyDick') {
+      const why = checkMobyDick(node.params, node.name);
+      if (why !== null) {
+        problems.push({ severity: 'error', code: 'data-format', message: why, nodeId: node.id, param: 'vocabularySize' });
+        lines.push(why);
       }
       continue;
     }
@@ -73,5 +82,18 @@ function checkText(params: unknown, name: string, baseDir: string, dataRoot: str
     const message = `text node ${name}: ${(e as Error).message}`;
     if (e instanceof VocabularyError) return { code: 'data-format', message, param: 'vocabularySize' };
     return { code: /cannot read/.test(message) ? 'data-file' : 'data-format', message, param: 'path' };
+  }
+}
+
+/** Whether the novel fills a Moby-Dick node's vocabulary as the worker will build it: null when it does, else why not. */
+function checkMobyDick(params: unknown, name: string): string | null {
+  const parsed = mobyDickKind.params.safeParse(params);
+  if (!parsed.success) return null;
+  try {
+    splitText(mobyDickDocuments(parsed.data.unit).join('\n'), parsed.data, `Moby-Dick (${parsed.data.unit}s)`);
+    return null;
+  } catch (e) {
+    if (e instanceof VocabularyError) return `text node ${name}: ${(e as Error).message}`;
+    throw e;
   }
 }

@@ -4,6 +4,7 @@ import { twoMoonsKind } from './two-moons';
 import { gaussianMixtureKind } from './gaussian-mixture';
 import { csvKind } from './csv';
 import { textKind } from './text';
+import { mobyDickKind } from './moby-dick';
 import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
@@ -30,6 +31,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   gaussianMixtureKind,
   csvKind,
   textKind,
+  mobyDickKind,
   mlpKind,
   madeKind,
   affineFlowKind,
@@ -66,6 +68,8 @@ export type { GaussianMixtureParams } from './gaussian-mixture';
 export type { CsvParams } from './csv';
 export type { TextParams } from './text';
 export { textKind } from './text';
+export type { MobyDickParams } from './moby-dick';
+export { mobyDickKind } from './moby-dick';
 export type { MlpParams, Head } from './mlp';
 export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';

@@ -8,7 +8,7 @@ import { inspectionSchema } from '../../../shared/protocol/runs';
 import { heldOutBounds } from '../../../electron/engine/train/held-out-bounds';
 import { perplexity, tokensScored } from '../../../electron/engine/train/perplexity';
 import { prepareTraining, train } from '../../../electron/engine/train/trainer';
-import { loadExample } from '../../helpers/examples';
+import { bowOnTextFile } from '../../helpers/bow-text';
 import { topicCorpus } from '../../helpers/topic-corpus';
 
 beforeAll(async () => {
@@ -39,10 +39,8 @@ describe('the bag-of-words VAE template', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bow-vae-'));
     // 4 topics of 25 words and 20 common words: 120 words, all frequent in 600 documents.
     writeFileSync(join(dir, 'documents.txt'), topicCorpus(600, 4, 7));
-    const doc = loadExample('bow-vae-text');
+    const doc = bowOnTextFile(122);
     const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
-    node('docs').params = { ...node('docs').params, vocabularySize: 122 };
-    node('decoder').params = { ...node('decoder').params, heads: [{ name: 'logits', size: 122, activation: 'linear' }] };
     node('encoder').params = { ...node('encoder').params, hidden: [64] };
     doc.training.duration = { steps: 300 };
     const p = prepareTraining(doc, dir);

@@ -23,14 +23,6 @@ const EXPECTED: Record<ExampleName, { estimators: string[]; reference: string } 
   'cvae-mnist': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },
 };
 
-/** Templates that read a file of the user's: pointed at a fixture (with a vocabulary it can fill). */
-const SHRINK: Partial<Record<ExampleName, Parameters<typeof subjectOf>[1]>> = {
-  'bow-vae-text': (_doc, node) => {
-    node('docs').params = { ...node('docs').params, path: fileURLToPath(new URL('../../../../fixtures/text/sentences.txt', import.meta.url)), vocabularySize: 12 };
-    node('decoder').params = { ...node('decoder').params, heads: [{ name: 'logits', size: 12, activation: 'linear' }] };
-  },
-};
-
 beforeAll(async () => {
   await initBackend('wasm');
 });
@@ -43,7 +35,7 @@ describe('the estimator lab on every shipped example', () => {
 
   for (const [name, expected] of Object.entries(EXPECTED) as Array<[ExampleName, (typeof EXPECTED)[ExampleName]]>) {
     it(expected === 'no latent' ? `${name}: refused, with the reason` : `${name}: ${expected.estimators.join(', ')} against a ${expected.reference} reference`, () => {
-      const subject = subjectOf(name, SHRINK[name]);
+      const subject = subjectOf(name);
       try {
         const run = () => runEstimatorLab(subject, { samples: 2, seed: 0, batchSize: 16, referenceDraws: 16, temperatures: [0.5] });
         if (expected === 'no latent') {

@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkData } from '../../../../../electron/engine/runs/check-data';
 import { RunRequestError } from '../../../../../electron/engine/runs/run-request-error';
-import { loadExample } from '../../../../helpers/examples';
+import { bowOnTextFile } from '../../../../helpers/bow-text';
 
-/** The bag-of-words template with its text node's vocabulary set. */
-function bow(vocabularySize: number) {
-  const doc = loadExample('bow-vae-text');
-  const docs = doc.graph.nodes.find((n) => n.id === 'docs')!;
-  docs.params = { ...docs.params, vocabularySize };
-  return doc;
-}
+/** The bag-of-words template on documents.txt with its text node's vocabulary set. */
+const bow = (vocabularySize: number) => bowOnTextFile(vocabularySize);
 
 async function refusal(p: Promise<void>): Promise<RunRequestError> {
   try {
