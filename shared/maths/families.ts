@@ -74,7 +74,7 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
       // Each token a draw from it, the order ignored: the engine's log-likelihood of the counts.
       const x = symbol(a.node.name);
       const given = unique([...p.values()].flatMap((e) => e.given));
-      return `${cat} \\text{ per token, order ignored: } \\log ${density('p', [x], given)} = \\sum_{v} ${x}_{v} \\log \\operatorname{softmax}(${g('logits').latex})_{v}`;
+      return `${cat} \\text{ per token, order ignored: } \\allowbreak \\log ${density('p', [x], given)} = \\sum_{v} ${x}_{v} \\log \\operatorname{softmax}(${g('logits').latex})_{v}`;
     }
     case 'relaxed-bernoulli': return `\\mathrm{RelaxedBern}(\\operatorname{sigmoid}(${g('logits').latex}), ${tau()})`;
     case 'relaxed-onehot-categorical': return `\\mathrm{Concrete}(\\operatorname{softmax}(${g('logits').latex}), ${tau()})${groups}`;

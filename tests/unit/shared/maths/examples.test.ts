@@ -131,7 +131,7 @@ z = (1 - (1 - u)^{1/\mathrm{encoder}_{b}(x)})^{1/\mathrm{encoder}_{a}(x)}, \quad
   'bow-vae-text': String.raw`% generative model
 p(\mathrm{words}, z \mid \theta) = p(z)\,p(\mathrm{words} \mid z)
 z \sim \mathcal{N}(0, I)
-\mathrm{words} \mid z \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{decoder}(z))) \text{ per token, order ignored: } \log p(\mathrm{words} \mid z) = \sum_{v} \mathrm{words}_{v} \log \operatorname{softmax}(\mathrm{decoder}(z))_{v}
+\mathrm{words} \mid z \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{decoder}(z))) \text{ per token, order ignored: } \allowbreak \log p(\mathrm{words} \mid z) = \sum_{v} \mathrm{words}_{v} \log \operatorname{softmax}(\mathrm{decoder}(z))_{v}
 % approximate posterior
 q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}), \mathrm{encoder}_{\mathrm{scale}}(\mathrm{words})^{2})
 % objective (elbo)
