@@ -28,6 +28,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'data.twoMoons': 'moons',
   'data.gaussianMixture': 'blobs',
   'data.csv': 'table',
+  'data.counts': 'counts',
   'param.constant': 'const',
   'param.learnable': 'param',
 };

@@ -13,3 +13,5 @@ export { BASELINES, ENUMERATION_LIMIT, ESTIMATORS, estimatorOf, type Baseline, t
 export { dataIdentity } from './data-identity';
 export { CLOSED_FORM_KL_PAIRS, hasClosedFormKl, klFormOf, type KlForm, type KlFormInput } from './kl-form';
 export { randomVariablesAfter } from './downstream';
+export { CONSTRAINT_TRANSFORMS, transformImage, transformOf, describeTransform, type ConstraintTransform } from './constraint-transform';
+export { PLATES, type Plate } from './catalog/random-variable';

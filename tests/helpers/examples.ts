@@ -15,7 +15,8 @@ export type ExampleName =
   | 'mixture-enumeration'
   | 'factors-mnist'
   | 'gumbel-vae-mnist'
-  | 'kumaraswamy-beta-mnist';
+  | 'kumaraswamy-beta-mnist'
+  | 'advi-weibull-poisson';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

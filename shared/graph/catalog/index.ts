@@ -3,6 +3,7 @@ import { mnistKind } from './mnist';
 import { twoMoonsKind } from './two-moons';
 import { gaussianMixtureKind } from './gaussian-mixture';
 import { csvKind } from './csv';
+import { countsKind } from './counts';
 import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
@@ -25,6 +26,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   twoMoonsKind,
   gaussianMixtureKind,
   csvKind,
+  countsKind,
   mlpKind,
   normalKind,
   bernoulliKind,
@@ -56,6 +58,8 @@ export type { MnistParams } from './mnist';
 export type { TwoMoonsParams } from './two-moons';
 export type { GaussianMixtureParams } from './gaussian-mixture';
 export type { CsvParams } from './csv';
+export type { CountsParams } from './counts';
+export { countsKind } from './counts';
 export type { MlpParams, Head } from './mlp';
 export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';
