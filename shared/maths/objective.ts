@@ -124,6 +124,9 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
   const qOfSampled = sampled.map((l) => l.posterior!.density).join('\\,');
   if (S > 1 && sampled.length > 0) where.push(`${sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ')}, \\; s = 1, \\ldots, ${S}`);
 
+  // z = T⁻¹(ζ) and its log-Jacobian, for each transformed latent (ADVI).
+  const transformLines = sampled.filter((l) => l.transform !== 'none').map((l) => transformWhere(l.transform as Exclude<ConstraintTransform, 'none'>, l.prior.variable, l.posterior!.variable, l.size));
+
   if (latents.length === 0) {
     const latex = `\\mathcal{L}(\\theta) = ${observed.map((o) => mark(densityTerm(o), `\\log ${o.density}`)).join(' + ')}`;
     return { kind: 'log-likelihood', settings, latex, where, reconstruction, kl: [] };
@@ -151,7 +154,7 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
     const denominator = sampled.map((l) => mark(densityTerm(l.posterior!), dens(l.posterior!, drawn))).join('\\,');
     const latex = `\\mathcal{L}_{S}(\\theta, \\lambda) = \\mathbb{E}\\left[\\log \\frac{1}{S}\\sum_{s=1}^{S} \\frac{${numerator}}{${denominator}}\\right]`;
     const draws = sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ');
-    return { kind: 'iwae', settings, latex, where: [`${draws}, \\; S = ${S}`], reconstruction, kl: [] };
+    return { kind: 'iwae', settings, latex, where: [`${draws}, \\; S = ${S}`, ...transformLines], reconstruction, kl: [] };
   }
 
   if (summedOut.length > 0) {
@@ -169,6 +172,7 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
       latex: l.posterior ? `\\frac{${l.prior.density}}{${l.posterior.density}}` : `\\sum_{${l.prior.variable}} ${l.prior.density}`,
     }));
     if (settings.beta !== 1 || settings.warmupSteps > 0 || settings.freeBits > 0) where.push('\\beta\\text{, warm-up and free bits do not apply: the latents summed out make the bound exact in them}');
+    where.push(...transformLines);
     // Without any posterior there is no λ: the bound is log p(x), a function of θ alone.
     const args = withQ.length ? '\\theta, \\lambda' : '\\theta';
     return { kind: 'elbo', settings, latex: `\\mathcal{L}(${args}) = ${expect(inner)}`, where, reconstruction, kl };
@@ -194,9 +198,9 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
     where.push(`\\lambda = ${num(settings.freeBits)} \\text{ nats ${settings.freeBitsPer === 'example' ? 'per example' : 'per dimension'}}`);
     if (settings.freeBitsPer === 'dimension') where.push('\\overline{\\mathrm{KL}}_{d}\\colon \\text{the KL of dimension } d \\text{, averaged over the batch before the clamp}');
   }
-  for (const l of sampled) if (l.transform !== 'none') where.push(transformWhere(l.transform, l.prior.variable, l.posterior!.variable, l.size));
+  where.push(...transformLines);
   const global = withQ.filter((l) => l.global).map((l) => l.prior.variable);
-  if (global.length) where.push(`N\\colon \\text{the number of training examples, which share } ${global.join(', ')} \\text{ (one value for the whole data set)}`);
+  if (global.length) where.push(`N\\colon \\text{number of training examples, all sharing } ${global.join(', ')}`);
   const latex = `\\mathcal{L}(\\theta, \\lambda) = ${rec} - ${penalties.join(' - ')}`;
   return { kind: 'elbo', settings, latex, where, reconstruction, kl };
 }

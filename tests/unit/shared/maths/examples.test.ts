@@ -109,7 +109,7 @@ q(\zeta_{\mathrm{rate}}) = \mathcal{N}(\mathrm{mu}, \mathrm{sigma}^{2}), \quad \
 % objective (elbo)
 \mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(\zeta_{\mathrm{rate}})}\left[\log p(x \mid \mathrm{rate})\right] - \frac{1}{N}\,\mathbb{E}_{q(\zeta_{\mathrm{rate}})}\left[\log \frac{q(\zeta_{\mathrm{rate}})}{p(\mathrm{rate})\,\left|\det J_{T^{-1}}(\zeta_{\mathrm{rate}})\right|}\right]
 \mathrm{rate} = T^{-1}(\zeta_{\mathrm{rate}}) = \exp(\zeta_{\mathrm{rate}}), \quad \log\left|\det J_{T^{-1}}(\zeta_{\mathrm{rate}})\right| = \zeta_{\mathrm{rate}}
-N\colon \text{the number of training examples, which share } \mathrm{rate} \text{ (one value for the whole data set)}
+N\colon \text{number of training examples, all sharing } \mathrm{rate}
 % gradient estimators
 \mathrm{rate}\colon \text{reparameterisation}
 \zeta_{\mathrm{rate}} = \mathrm{mu} + \mathrm{sigma} \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I), \quad \mathrm{rate} = \exp(\zeta_{\mathrm{rate}})
