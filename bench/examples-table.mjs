@@ -53,8 +53,11 @@ for (const name of names) {
   const done = run(['train', file, '--json', '--out', out, ...(steps ? ['--steps', steps] : [])]);
   const seconds = (Date.now() - t0) / 1000;
   const hasLatent = graph.graph.nodes.some((n) => n.params?.role === 'latent');
+  // A global latent (ADVI's rate) is shared by every example: there is no per-example
+  // importance-sampled log-likelihood to evaluate (`npm run bench:advi` compares its posterior instead).
+  const global = graph.graph.nodes.some((n) => n.params?.role === 'latent' && n.params?.plate === 'global');
   let evaluation = null;
-  if (hasLatent) {
+  if (hasLatent && !global) {
     process.stderr.write(`${name}: evaluating…\n`);
     evaluation = run(['evaluate', out, '--json', '--samples', samples, '--examples', examples]);
   }

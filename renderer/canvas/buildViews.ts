@@ -1,5 +1,8 @@
 import {
   describeShape,
+  describeTransform,
+  transformOf,
+  type ConstraintTransform,
   estimatorOf,
   featureWidth,
   getKind,
@@ -106,8 +109,24 @@ export function buildNodeViews(graph: Graph, analysis: Analysis, problems: reado
 
 const BASELINE_SHORT: Record<string, string> = { none: 'no baseline', 'moving-average': 'moving avg', standardised: 'standardised', learned: 'learned b(x)', 'leave-one-out': 'leave-one-out' };
 
-/** The badge of a latent's estimator: short on the node, spelt out in its tooltip. */
+/**
+ * The badge of a latent's estimator: short on the node, spelt out in its tooltip; ADVI's constraint
+ * transform (the latent is exp(ζ) of a ζ drawn from q) and a global plate come first.
+ */
 function estimatorBadge(family: FamilySpec<unknown>, params: Record<string, unknown>): { badge: string; title: string } {
+  const plain = plainEstimatorBadge(family, params);
+  const t = transformOf({ role: 'latent', transform: params.transform as ConstraintTransform | undefined });
+  const global = params.plate === 'global';
+  if (t === 'none' && !global) return plain;
+  const pre = [...(t !== 'none' ? [describeTransform(t)] : []), ...(global ? ['global'] : [])].join(' · ');
+  const says = [
+    ...(t !== 'none' ? [`ADVI: q is over an unconstrained ζ and this latent is ${describeTransform(t)}, the log-Jacobian added to log p`] : []),
+    ...(global ? ['one value for the whole data set (global), its KL shared by the N training examples'] : []),
+  ];
+  return { badge: `${pre} · ${plain.badge}`, title: `${says.join('; ')}. ${plain.title}` };
+}
+
+function plainEstimatorBadge(family: FamilySpec<unknown>, params: Record<string, unknown>): { badge: string; title: string } {
   const est = estimatorOf(family, params as { estimator?: never });
   const tau = typeof params.temperature === 'number' ? params.temperature : 1;
   switch (est) {

@@ -30,6 +30,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'data.csv': 'table',
   'data.text': 'text',
   'data.mobyDick': 'text',
+  'data.counts': 'counts',
   'param.constant': 'const',
   'param.learnable': 'param',
   'network.made': 'made',

@@ -14,3 +14,5 @@ export { dataIdentity } from './data-identity';
 export { CLOSED_FORM_KL_PAIRS, hasClosedFormKl, klFormOf, type KlForm, type KlFormInput } from './kl-form';
 export { randomVariablesAfter } from './downstream';
 export { flowSteps, flowInternals, type FlowStep } from './flow-chain';
+export { CONSTRAINT_TRANSFORMS, transformImage, transformOf, describeTransform, type ConstraintTransform } from './constraint-transform';
+export { PLATES, type Plate } from './catalog/random-variable';

@@ -46,6 +46,12 @@ export interface KlFormInput {
    * logsumexp over their configurations, and a closed-form KL cannot sit inside it.
    */
   readonly marginalised: boolean;
+  /**
+   * Whether the latent has a constraint transform (ADVI): q is then over ζ and p over z = T⁻¹(ζ), two
+   * different variables, so no closed form of the pair applies; the KL is log q(ζ) − log p(T⁻¹(ζ))
+   * − log |det J_{T⁻¹}(ζ)| at the draw. Absent: false.
+   */
+  readonly transformed?: boolean;
 }
 
 /**
@@ -55,6 +61,6 @@ export interface KlFormInput {
  */
 export function klFormOf(l: KlFormInput): KlForm {
   if (l.estimator === 'enumeration') return 'exact-sum';
-  if (l.marginalised || l.posterior === null) return 'monte-carlo';
+  if (l.marginalised || l.posterior === null || l.transformed) return 'monte-carlo';
   return hasClosedFormKl(l.posterior, l.prior) ? 'closed-form' : 'monte-carlo';
 }

@@ -37,6 +37,11 @@ export function objectiveChecks(nodes: ReadonlyMap<string, AnalyzedNode>, traini
         problems.error('estimator-objective', `the importance-weighted bound cannot train latent ${name}: ${why}`, at);
       }
     }
+    if (a.params.plate === 'global') {
+      const at2 = { nodeId: a.node.id, param: 'plate' };
+      if (objective.kind === 'iwae') problems.error('estimator-objective', `the importance-weighted bound cannot train global latent ${name}: its weights would need the whole data set's likelihood at once; use the ELBO`, at2);
+      else if (objective.freeBits > 0) problems.error('estimator-objective', `free bits clamp a per-example KL, and latent ${name} is global (its KL is shared by the whole data set): set free bits to 0 or make ${name} per-example`, at2);
+    }
     if (enumerated.length > 0 && est === 'score-function') {
       problems.error('estimator-objective', `latent ${name} uses the score function while ${enumerated.map((e) => e.node.name).join(', ')} ${enumerated.length > 1 ? 'are' : 'is'} enumerated: combine enumeration with reparameterised or relaxed latents only`, at);
     }

@@ -42,6 +42,10 @@ export type ProblemCode =
   | 'no-observed'
   | 'several-datasets'
   | 'not-per-example'
+  /** A latent's constraint transform does not map onto its prior's support. */
+  | 'transform-support'
+  /** A global latent (one value for the data set) defined by something that differs per example. */
+  | 'not-global'
   | 'unused-output'
   | 'unused-node'
   | 'latent-unused'

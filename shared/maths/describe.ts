@@ -4,13 +4,14 @@ import { estimatorOf } from '../graph/catalog/random-variable';
 import type { GraphFile, ObjectiveSettings } from '../graph/document';
 import type { Problem } from '../graph/problems';
 import { klFormOf } from '../graph/kl-form';
+import { transformOf } from '../graph/constraint-transform';
 import { estimatorOfLatent } from './estimators';
 import { ExpressionWriter, unique } from './expressions';
 import { distributionOf } from './families';
 import { flowWhere } from './flows';
 import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
 import { jointLatex, posteriorJointLatex } from './joint';
-import { betaSymbol, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
+import { betaSymbol, logRatioLatex, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
 import type { FactorMaths, MathsResult, ModelMaths } from './types';
 
 /**
@@ -62,8 +63,10 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
     prior: priors[i]!,
     posterior: posteriors[i] ?? null,
     enumerated: estimators[i] === 'enumeration',
-    klForm: klFormOf({ estimator: estimators[i]!, prior: a.kind.family!.family, posterior: a.inputs.posterior?.[0]?.type.family ?? null, marginalised }),
+    klForm: klFormOf({ estimator: estimators[i]!, prior: a.kind.family!.family, posterior: a.inputs.posterior?.[0]?.type.family ?? null, marginalised, transformed: transformOf(a.params) !== 'none' }),
     size: a.outputs.sample?.size ?? null,
+    transform: transformOf(a.params),
+    global: a.params.plate === 'global',
   }));
   const objectiveInput: ObjectiveInput = { latents: objectiveLatents, observed: likelihoods, sideInformation, settings };
   const computed = objectiveOf(objectiveInput);
@@ -98,7 +101,7 @@ function signalOf(a: AnalyzedNode, latents: readonly ObjectiveLatent[], likeliho
   const obs = likelihoods.filter((o) => down.has(o.nodeId)).map((o) => `\\log ${o.density}`);
   const kls = latents
     .filter((l) => l.posterior && (down.has(l.nodeId) || (l.nodeId === a.node.id && l.klForm !== 'closed-form')))
-    .map((l) => (l.klForm === 'closed-form' ? `\\mathrm{KL}(${l.posterior!.density} \\,\\|\\, ${l.prior.density})` : `\\log \\frac{${l.posterior!.density}}{${l.prior.density}}`));
+    .map((l) => (l.klForm === 'closed-form' ? `\\mathrm{KL}(${l.posterior!.density} \\,\\|\\, ${l.prior.density})` : logRatioLatex(l)));
   const penalty = kls.length === 0 ? '' : ` - ${beta ? `${beta}\\,` : ''}${kls.length > 1 ? `(${kls.join(' + ')})` : kls[0]}`;
   return `${obs.join(' + ') || '0'}${penalty}`;
 }

@@ -4,6 +4,8 @@ import type { ObjectiveSettings } from '../graph/document';
 import type { ExpressionWriter } from './expressions';
 import { parameterLatex, type DistributionMaths } from './families';
 import { num } from './latex';
+import { transformOf } from '../graph/constraint-transform';
+import { inverseLatex } from './transform';
 import type { EstimatorMaths, FactorMaths } from './types';
 
 /** What the estimator of one latent is written from. */
@@ -64,21 +66,25 @@ function supportLatex(a: AnalyzedNode): string {
 /** How the gradient of one latent's expectation reaches q's parameters λ (or θ, for a latent summed out). */
 export function estimatorOfLatent(input: EstimatorInput): EstimatorMaths {
   const { latent: a, estimator, posterior, q, settings } = input;
-  const z = input.prior.variable;
-  const head = `${z}\\colon \\text{${NAMES[estimator]}}`;
-  const base = { nodeId: a.node.id, latent: z, estimator };
+  const latentSymbol = input.prior.variable;
+  // What is drawn from q: the latent itself, or ζ for a transformed latent (then z = T⁻¹(ζ)).
+  const z = posterior?.variable ?? latentSymbol;
+  const transform = transformOf(a.params);
+  const untransform = transform === 'none' ? '' : `, \\quad ${latentSymbol} = ${inverseLatex(transform, z)}`;
+  const head = `${latentSymbol}\\colon \\text{${NAMES[estimator]}}`;
+  const base = { nodeId: a.node.id, latent: latentSymbol, estimator };
   const qz = posterior?.density ?? '';
   switch (estimator) {
     case 'reparameterisation': {
-      const lines = [head, reparameterised(z, q!)];
+      const lines = [head, `${reparameterised(z, q!)}${untransform}`];
       return { ...base, latex: lines[1]!, lines };
     }
     case 'score-function': {
       const baseline: Baseline = a.params.baseline;
       const decay: number = a.params.baselineDecay;
       const grad = (weight: string): string => `\\hat{\\nabla}_{\\lambda} = ${weight}\\,\\nabla_{\\lambda} \\log ${qz}, \\quad ${z} \\sim ${qz}`;
-      const f = `f(${z}) = ${input.signal}`;
-      const lines = [`${z}\\colon \\text{score function, baseline: ${baseline}}`];
+      const f = `f(${z}) = ${input.signal}${untransform}`;
+      const lines = [`${latentSymbol}\\colon \\text{score function, baseline: ${baseline}}`];
       if (baseline === 'leave-one-out' && settings.kind === 'iwae') {
         lines.push(`\\hat{\\nabla}_{\\lambda} = \\sum_{s=1}^{S} (\\hat{\\mathcal{L}} - \\hat{\\mathcal{L}}_{-s})\\,\\nabla_{\\lambda} \\log q(${z}^{(s)} \\mid ${posterior!.given.join(', ')})`);
         lines.push('\\hat{\\mathcal{L}}_{-s}\\colon \\log w_s \\text{ replaced by the mean of the other } S - 1 \\text{ log-weights (VIMCO)}');

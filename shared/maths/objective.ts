@@ -1,5 +1,7 @@
 import type { ObjectiveSettings } from '../graph/document';
 import type { KlForm } from '../graph/kl-form';
+import type { ConstraintTransform } from '../graph/constraint-transform';
+import { jacobianLatex, transformWhere } from './transform';
 import { density, num } from './latex';
 import { densityTerm, klTerm, unmarked, type Mark } from './marks';
 import type { FactorMaths, KlTerm, MathsTerm, ObjectiveMaths } from './types';
@@ -14,6 +16,10 @@ export interface ObjectiveLatent {
   readonly klForm: KlForm;
   /** Event size (the number of dimensions free bits clamp). */
   readonly size: number | null;
+  /** ADVI's constraint transform: the posterior is over ζ (its variable) and the latent is T⁻¹(ζ). */
+  readonly transform: ConstraintTransform;
+  /** One value for the whole data set: its KL enters each example's objective divided by N. */
+  readonly global: boolean;
 }
 
 /** The objective's inputs: latents and observed variables in graph order, the joint's conditioning (side information). */
@@ -30,6 +36,25 @@ const same: Rename = (s) => s;
 
 function dens(f: FactorMaths, rename: Rename): string {
   return density(f.role === 'posterior' ? 'q' : 'p', [rename(f.variable)], f.given.map(rename));
+}
+
+/** The s-th draw of each sampled latent, its ζ and its value alike: ζ_z → ζ_z^{(s)}, z → z^{(s)}. */
+function drawnOf(latents: readonly ObjectiveLatent[]): Rename {
+  return draw(new Set(latents.flatMap((l) => [l.posterior!.variable, l.prior.variable])));
+}
+
+/**
+ * p(z) as it enters a ratio with q: the prior's density, times |det J_{T⁻¹}(ζ)| for a transformed
+ * latent (p's density of ζ, since q is over ζ).
+ */
+function priorOfDraw(l: ObjectiveLatent, r: Rename): string {
+  const p = dens(l.prior, r);
+  return l.transform === 'none' ? p : `${p}\\,${jacobianLatex(r(l.posterior!.variable))}`;
+}
+
+/** The Monte Carlo KL integrand of a latent: log q(z)/p(z), or log q(ζ)/(p(z) |det J_{T⁻¹}(ζ)|) for a transformed one. */
+export function logRatioLatex(l: ObjectiveLatent, r: Rename = same): string {
+  return `\\log \\frac{${dens(l.posterior!, r)}}{${priorOfDraw(l, r)}}`;
 }
 
 /** β as the settings make it: omitted at 1, β_t with a warm-up. */
@@ -51,8 +76,8 @@ function klLatex(l: ObjectiveLatent, samples: number, latents: readonly Objectiv
   const outer = latents.filter((o) => o !== l && o.posterior !== null && uses.has(o.prior.variable));
   const outerSums = outer.filter((o) => o.enumerated);
   const drawn = latents.filter((o) => (outer.includes(o) && !o.enumerated) || (o === l && l.klForm === 'monte-carlo'));
-  const r = samples > 1 ? draw(new Set(drawn.map((o) => o.posterior!.variable))) : same;
-  const ratio = `\\log \\frac{${dens(q, r)}}{${dens(l.prior, r)}}`;
+  const r = samples > 1 ? drawnOf(drawn) : same;
+  const ratio = logRatioLatex(l, r);
   const inner = l.klForm === 'closed-form'
     ? `\\mathrm{KL}(${dens(q, r)} \\,\\|\\, ${dens(l.prior, r)})`
     : l.klForm === 'exact-sum'
@@ -95,9 +120,12 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
   const summedOut = latents.filter((l) => l.posterior === null);
   const reconstruction: MathsTerm[] = observed.map((o) => ({ nodeId: o.nodeId, latex: `\\log ${o.density}` }));
   const where: string[] = [];
-  const drawn = draw(new Set(sampled.map((l) => l.posterior!.variable)));
+  const drawn = drawnOf(sampled);
   const qOfSampled = sampled.map((l) => l.posterior!.density).join('\\,');
   if (S > 1 && sampled.length > 0) where.push(`${sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ')}, \\; s = 1, \\ldots, ${S}`);
+
+  // z = T⁻¹(ζ) and its log-Jacobian, for each transformed latent (ADVI).
+  const transformLines = sampled.filter((l) => l.transform !== 'none').map((l) => transformWhere(l.transform as Exclude<ConstraintTransform, 'none'>, l.prior.variable, l.posterior!.variable, l.size));
 
   if (latents.length === 0) {
     const latex = `\\mathcal{L}(\\theta) = ${observed.map((o) => mark(densityTerm(o), `\\log ${o.density}`)).join(' + ')}`;
@@ -114,7 +142,9 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
 
   if (settings.kind === 'iwae') {
     const vars = [...observed.map((o) => o.variable), ...latents.map((l) => l.prior.variable)];
-    const joint = density('p', vars.map(drawn), input.sideInformation);
+    // q is over ζ for a transformed latent: the weight's numerator is p's density of ζ.
+    const jacobians = sampled.filter((l) => l.transform !== 'none').map((l) => `\\,${jacobianLatex(drawn(l.posterior!.variable))}`).join('');
+    const joint = `${density('p', vars.map(drawn), input.sideInformation)}${jacobians}`;
     const numerator = summedOut.length ? `\\sum_{${summedOut.map((l) => l.prior.variable).join(', ')}} ${joint}` : joint;
     if (sampled.length === 0) {
       // Nothing is drawn: every weight is the marginal likelihood itself, and the bound is exact for any S.
@@ -124,7 +154,7 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
     const denominator = sampled.map((l) => mark(densityTerm(l.posterior!), dens(l.posterior!, drawn))).join('\\,');
     const latex = `\\mathcal{L}_{S}(\\theta, \\lambda) = \\mathbb{E}\\left[\\log \\frac{1}{S}\\sum_{s=1}^{S} \\frac{${numerator}}{${denominator}}\\right]`;
     const draws = sampled.map((l) => `${l.posterior!.variable}^{(s)} \\sim ${l.posterior!.density}`).join(', \\; ');
-    return { kind: 'iwae', settings, latex, where: [`${draws}, \\; S = ${S}`], reconstruction, kl: [] };
+    return { kind: 'iwae', settings, latex, where: [`${draws}, \\; S = ${S}`, ...transformLines], reconstruction, kl: [] };
   }
 
   if (summedOut.length > 0) {
@@ -132,7 +162,7 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
     const inner = (r: Rename): string => {
       const priors = summedOut.map((l) => mark(densityTerm(l.prior), l.prior.density)).join('\\,');
       const lik = observed.map((o) => mark(densityTerm(o), dens(o, r))).join('\\,');
-      const ratios = sampled.map((l) => mark(klTerm(l.prior, l.posterior!), `\\frac{${dens(l.prior, r)}}{${dens(l.posterior!, r)}}`)).join('\\,');
+      const ratios = sampled.map((l) => mark(klTerm(l.prior, l.posterior!), `\\frac{${priorOfDraw(l, r)}}{${dens(l.posterior!, r)}}`)).join('\\,');
       return `\\log \\sum_{${summedOut.map((l) => l.prior.variable).join(', ')}} ${[priors, lik, ratios].filter(Boolean).join('\\,')}`;
     };
     const kl: KlTerm[] = latents.map((l) => ({
@@ -142,6 +172,7 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
       latex: l.posterior ? `\\frac{${l.prior.density}}{${l.posterior.density}}` : `\\sum_{${l.prior.variable}} ${l.prior.density}`,
     }));
     if (settings.beta !== 1 || settings.warmupSteps > 0 || settings.freeBits > 0) where.push('\\beta\\text{, warm-up and free bits do not apply: the latents summed out make the bound exact in them}');
+    where.push(...transformLines);
     // Without any posterior there is no λ: the bound is log p(x), a function of θ alone.
     const args = withQ.length ? '\\theta, \\lambda' : '\\theta';
     return { kind: 'elbo', settings, latex: `\\mathcal{L}(${args}) = ${expect(inner)}`, where, reconstruction, kl };
@@ -153,6 +184,8 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
   const beta = betaSymbol(settings);
   const kl: KlTerm[] = withQ.map((l) => ({ nodeId: l.nodeId, latent: l.prior.variable, form: l.klForm, latex: klLatex(l, S, latents) }));
   const penalty = (l: ObjectiveLatent, k: string): string => {
+    // A global latent's KL is shared by the N examples (free bits are refused for it).
+    if (l.global) return `${beta ? `${beta}\\,` : ''}\\frac{1}{N}\\,${k}`;
     if (settings.freeBits <= 0) return `${beta ? `${beta}\\,` : ''}${k}`;
     if (settings.freeBitsPer === 'example') return `${beta ? `${beta}\\,` : ''}\\max(\\lambda, ${k})`;
     const D = l.size ?? 'D';
@@ -165,6 +198,9 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
     where.push(`\\lambda = ${num(settings.freeBits)} \\text{ nats ${settings.freeBitsPer === 'example' ? 'per example' : 'per dimension'}}`);
     if (settings.freeBitsPer === 'dimension') where.push('\\overline{\\mathrm{KL}}_{d}\\colon \\text{the KL of dimension } d \\text{, averaged over the batch before the clamp}');
   }
+  where.push(...transformLines);
+  const global = withQ.filter((l) => l.global).map((l) => l.prior.variable);
+  if (global.length) where.push(`N\\colon \\text{number of training examples, all sharing } ${global.join(', ')}`);
   const latex = `\\mathcal{L}(\\theta, \\lambda) = ${rec} - ${penalties.join(' - ')}`;
   return { kind: 'elbo', settings, latex, where, reconstruction, kl };
 }

@@ -18,7 +18,8 @@ export type ExampleName =
   | 'kumaraswamy-beta-mnist'
   | 'maf-two-moons'
   | 'bow-vae-text'
-  | 'cvae-mnist';
+  | 'cvae-mnist'
+  | 'advi-weibull-poisson';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, type KlForm } from '../../../shared/graph/index';
+import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, transformOf, type KlForm } from '../../../shared/graph/index';
 import { AffineFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
@@ -11,6 +11,7 @@ import { deriveSeed } from '../random/prng';
 import { MlpModule } from './mlp-module';
 import { MadeModule } from './made-module';
 import { inverseSoftplus } from './links';
+import { logAbsDetJacobianPerDim, untransform } from './constraint-transform';
 
 /** One batch of the data set, column name → tensor ([B, size] values, [B] class indices). */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
@@ -149,6 +150,11 @@ export class CompiledModel {
   readonly klForms = new Map<string, KlForm>();
   /** The flow steps and their MADEs, which a Flow density evaluates itself (a pass skips them). */
   private readonly flowInternal: ReadonlySet<string>;
+  /**
+   * N, the number of training examples: a global latent's terms enter the per-example objective
+   * divided by it (set by `prepareTraining`; a graph with a global latent cannot be traced without it).
+   */
+  trainingExamples: number | null = null;
 
   constructor(readonly analysis: Analysis, readonly training: TrainingSettings) {
     const seed = training.seed;
@@ -164,7 +170,7 @@ export class CompiledModel {
     const marginalised = this.enumerated.length > 0 && this.enumerated.every((a) => (a.inputs.posterior?.length ?? 0) === 0);
     for (const l of this.latents) {
       const posterior = l.inputs.posterior?.[0]?.type.family ?? null;
-      this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised }));
+      this.klForms.set(l.node.id, klFormOf({ estimator: this.estimators.get(l.node.id)!, prior: l.kind.family!.family, posterior, marginalised, transformed: transformOf(l.params) !== 'none' }));
     }
     this.flowInternal = flowInternals(analysis.nodes);
     for (const l of this.latents) this.downstream.set(l.node.name, new Set([...randomVariablesAfter(analysis, l.node.id)].map((id) => analysis.nodes.get(id)!.node.name)));
@@ -237,6 +243,7 @@ export class CompiledModel {
         let value: tf.Tensor;
         let scored: tf.Tensor;
         let reparameterised = false;
+        const transform = transformOf(a.params);
         if (enumerated) {
           const i = this.enumerated.indexOf(a);
           const support = supportOf(q ?? p);
@@ -246,11 +253,27 @@ export class CompiledModel {
           if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
           ({ value, scored, reparameterised } = drawLatent(estimator, q, deriveSeed(seed, this.nodeIndex.get(a.node.id)!), R, mode, temperature));
         }
+        // ADVI: q is over the unconstrained ζ (`scored`), the latent is z = T⁻¹(ζ), and p enters as
+        // the density of ζ: p(T⁻¹(ζ)) |det J_{T⁻¹}(ζ)|, so log q − log p is the KL integrand over ζ.
+        const zeta = scored;
+        if (transform !== 'none') {
+          const z = untransform(transform, value);
+          scored = scored === value ? z : untransform(transform, scored);
+          value = z;
+        }
+        const logDetPerDim = lazy(() => (transform === 'none' ? null : logAbsDetJacobianPerDim(transform, zeta)));
+        // A global latent is one value for the whole data set: its terms are shared by the N
+        // examples, so each example's objective carries 1/N of them (N × the mean is the data set's ELBO).
+        const share = a.params.plate === 'global' ? 1 / this.globalShare(name) : 1;
+        const shared = (t: tf.Tensor): tf.Tensor => (share === 1 ? t : tf.mul(t, share));
         const toRows = (t: tf.Tensor): tf.Tensor => (t.shape[0] === R ? t : tf.broadcastTo(t, [R, ...t.shape.slice(1)]));
-        const logP = lazy(() => toRows(p.logProb(scored)));
+        const logP = lazy(() => {
+          const d = logDetPerDim();
+          return shared(toRows(d ? tf.add(p.logProb(scored), tf.sum(d, -1)) : p.logProb(scored)));
+        });
         const logQ = lazy(() => {
           if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
-          return toRows(q.logProb(scored));
+          return shared(toRows(q.logProb(zeta)));
         });
         const closedForm = this.klForms.get(a.node.id) === 'closed-form';
         const klClosedPerDim = lazy(() => {
@@ -262,13 +285,15 @@ export class CompiledModel {
         });
         const klClosed = lazy(() => {
           const perDim = klClosedPerDim();
-          return perDim ? toRows(tf.sum(perDim, -1)) : null;
+          return perDim ? shared(toRows(tf.sum(perDim, -1))) : null;
         });
         const klPerDim = lazy(() => {
           const perDim = klClosedPerDim();
-          if (perDim) return toRows(perDim);
+          if (perDim) return shared(toRows(perDim));
           if (!q) throw new Error(`internal: latent ${name} has no approximate posterior`);
-          return toRows(tf.sub(q.logProbPerDim(scored), p.logProbPerDim(scored)));
+          const d = logDetPerDim();
+          const logPPerDim = d ? tf.add(p.logProbPerDim(scored), d) : p.logProbPerDim(scored);
+          return shared(toRows(tf.sub(q.logProbPerDim(zeta), logPPerDim)));
         });
         const b = baselineOf();
         const site: LatentSite = {
@@ -322,6 +347,13 @@ export class CompiledModel {
   /** Whether a training pass differs from an honest one (a relaxed latent passes relaxed values on). */
   get needsHonestPass(): boolean {
     return [...this.estimators.values()].some((e) => e === 'relaxed');
+  }
+
+  /** N, by which a global latent's terms are divided. @throws Error when it was not set */
+  private globalShare(latent: string): number {
+    const n = this.trainingExamples;
+    if (n === null || !Number.isInteger(n) || n < 1) throw new Error(`internal: latent ${latent} is global, and the number of training examples it is shared by was not set`);
+    return n;
   }
 
   /** How many joint configurations the enumerated latents take (1 when none is enumerated). */
@@ -392,7 +424,10 @@ export class CompiledModel {
         const s = deriveSeed(seed, this.nodeIndex.get(a.node.id)!);
         const q = fromPrior ? null : posterior();
         if (!fromPrior && !q) throw new NoPosteriorError(a.node.name);
-        const z = q === null ? prior().sample(s, rows) : source === 'posterior-mean' ? q.mean() : q.sample(s, rows);
+        const drawn = q === null ? prior().sample(s, rows) : source === 'posterior-mean' ? q.mean() : q.sample(s, rows);
+        // A transformed latent's q is over ζ: its value is T⁻¹ of the draw (of the mean: T⁻¹(E_q[ζ]), q's median in z).
+        const transform = transformOf(a.params);
+        const z = q === null || transform === 'none' ? drawn : untransform(transform, drawn);
         latents[a.node.name] = z;
         return { sample: z };
       },

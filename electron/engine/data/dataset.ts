@@ -5,10 +5,10 @@
  */
 
 /**
- * What a column holds: binary {0,1}, unit [0,1] (grey pixels), real, or a class index in
+ * What a column holds: binary {0,1}, unit [0,1] (grey pixels), real, counts 0, 1, 2, …, or a class index in
  * 0..categories-1. (A subset of the graph editor's value domains; the loaders only produce these.)
  */
-export type Domain = 'binary' | 'unit' | 'real' | 'index';
+export type Domain = 'binary' | 'unit' | 'real' | 'count' | 'index';
 
 /** One named column: `length` rows of `size` float32 values each. */
 export interface DataColumn {
@@ -55,6 +55,10 @@ export function createDataset(name: string, length: number, columns: Record<stri
       throw new RangeError(
         `data set '${name}', column '${key}': expected ${length} rows of ${col.size} (${length * col.size} values), got ${col.values.length} values`,
       );
+    }
+    if (col.domain === 'count') {
+      const bad = col.values.findIndex((v) => !Number.isInteger(v) || v < 0);
+      if (bad >= 0) throw new RangeError(`data set '${name}', column '${key}': counts must be whole numbers ≥ 0, got ${col.values[bad]} in row ${Math.floor(bad / col.size)}`);
     }
     if (col.domain === 'index') {
       if (!Number.isInteger(col.categories) || (col.categories as number) < 1) {

@@ -1,8 +1,9 @@
-import type { AnalyzedNode, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
+import type { AnalyzedNode, CountsParams, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
+import { counts } from './counts';
 import { splitHeldOut } from './split';
 import { resolveDataPath } from './confine';
 import { loadMobyDick } from './moby-dick';
@@ -31,6 +32,11 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
     case 'data.gaussianMixture': {
       const p = a.params as GaussianMixtureParams;
       return splitHeldOut(gaussianMixture({ n: p.n, components: p.components, std: p.std, radius: p.radius, seed: p.seed }), { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    case 'data.counts': {
+      const p = a.params as CountsParams;
+      const { dataset } = counts({ n: p.n, process: p.process, rate: p.rate, weibullScale: p.weibullScale, weibullConcentration: p.weibullConcentration, seed: p.seed });
+      return splitHeldOut(dataset, { fraction: p.heldOutFraction, seed: p.seed });
     }
     case 'data.csv': {
       const p = a.params as CsvParams;

@@ -14,6 +14,7 @@ import { disposingScope } from '../scope';
 export function compileVariant(doc: GraphFile, dataNodeId: string, data: DataSplits, source: CompiledModel): CompiledModel {
   const analysis = analyzeWithData(doc, dataNodeId, data);
   const model = new CompiledModel(analysis, doc.training);
+  model.trainingExamples = source.trainingExamples;
   const values = new Map(source.namedVariables);
   for (const [name, v] of model.namedVariables) {
     const from = values.get(name);

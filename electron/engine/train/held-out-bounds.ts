@@ -43,6 +43,10 @@ export interface HeldOutBoundsOptions {
 export function heldOutBounds(p: Pick<Prepared, 'model' | 'columns'>, split: Dataset, options: HeldOutBoundsOptions): HeldOutBounds {
   const list = [...new Set(options.samples)].sort((a, b) => a - b);
   if (list.length === 0 || list[0]! < 1 || !list.every(Number.isInteger)) throw new Error(`samples must be whole numbers ≥ 1, got ${options.samples.join(', ')}`);
+  const global = p.model.latents.find((l) => l.params.plate === 'global');
+  // log p(x_b) per example does not exist when a latent is shared by all examples: the weights
+  // would be of the whole data set's likelihood at once, which no per-example bound estimates.
+  if (global) throw new Error(`latent ${global.node.name} is global (shared by every example), so the held-out log-likelihood does not split into per-example importance-weighted bounds; the held-out ELBO per example is the measure of such a model`);
   const S = list.at(-1)!;
   const n = Math.min(options.examples ?? split.length, split.length);
   if (n < 1) throw new Error('the held-out split has no examples to evaluate');

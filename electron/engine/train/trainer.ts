@@ -97,6 +97,7 @@ export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number, 
   const analysis = analyzeWithData(doc, dataNode.node.id, data);
   const training = seed === undefined ? doc.training : { ...doc.training, seed };
   const model = new CompiledModel(analysis, training);
+  model.trainingExamples = data.train.length;
   const columns = Object.entries(model.dataNode.consumers).filter(([, l]) => l.length > 0).map(([port]) => port);
   return { doc, analysis, data, model, columns };
 }

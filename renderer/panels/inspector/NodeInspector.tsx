@@ -64,6 +64,12 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
       const note = ESTIMATOR_NOTES[field.key];
       return note ? { show, note } : { show };
     }
+    if (field.key === 'transform') {
+      // ADVI's transforms map ℝ onto a positive or unit support: other priors take none.
+      const support = entry.family?.support;
+      return { show: role === 'latent' && (support === 'positive' || support === 'unit'), note: 'ADVI: the latent is exp(ζ) or softplus(ζ) (positive) or sigmoid(ζ) (in (0, 1)) of an unconstrained ζ, with q over ζ (a Normal or Laplace)' };
+    }
+    if (field.key === 'plate') return { show: role === 'latent', note: 'global: one value for the whole data set, its KL shared by the N examples (1/N each)' };
     if (field.key === 'groups') return { show: role !== 'observed', note: 'independent groups of size ÷ groups classes each' };
     if (field.key === 'size') return { show: true, note: 'empty: read from what is connected' };
     if (connected.has(field.key)) return { show: true, note: `unused while '${field.key}' is connected` };

@@ -5,6 +5,7 @@ import { gaussianMixtureKind } from './gaussian-mixture';
 import { csvKind } from './csv';
 import { textKind } from './text';
 import { mobyDickKind } from './moby-dick';
+import { countsKind } from './counts';
 import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
@@ -32,6 +33,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   csvKind,
   textKind,
   mobyDickKind,
+  countsKind,
   mlpKind,
   madeKind,
   affineFlowKind,
@@ -70,6 +72,8 @@ export type { TextParams } from './text';
 export { textKind } from './text';
 export type { MobyDickParams } from './moby-dick';
 export { mobyDickKind } from './moby-dick';
+export type { CountsParams } from './counts';
+export { countsKind } from './counts';
 export type { MlpParams, Head } from './mlp';
 export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, type Incoming, type InferContext, type NodeKind, type PortSpec } from './kind';
 import { describeDomain, type Domain, type Family, type ValueType } from '../values';
+import { CONSTRAINT_TRANSFORMS, describeTransform, transformImage, transformOf, transformsOnto, type ConstraintTransform } from '../constraint-transform';
 
 export const ROLES = ['observed', 'latent', 'posterior'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +16,13 @@ export const BASELINES = ['none', 'moving-average', 'standardised', 'learned', '
 export type Baseline = (typeof BASELINES)[number];
 /** The most configurations exact enumeration sums over (a Categorical's K^groups, Bernoullis' 2^n). */
 export const ENUMERATION_LIMIT = 1024;
+/**
+ * Whether a latent has one value per example (in the data plate) or one value for the whole data
+ * set (a global parameter, as ADVI's rate): a global latent's KL enters the per-example objective
+ * divided by the number of training examples N, so that N times the objective is the data set's ELBO.
+ */
+export const PLATES = ['per-example', 'global'] as const;
+export type Plate = (typeof PLATES)[number];
 
 /** The params every random variable has, whatever its family. */
 export const rvBaseParams = {
@@ -33,6 +41,10 @@ export const rvBaseParams = {
   /** Relaxed and straight-through: τ is annealed as max(τ_min, τ·exp(−rate·step)). */
   temperatureMin: z.number().gt(0).max(100).default(0.5).describe('Minimum temperature'),
   temperatureDecay: z.number().min(0).max(1).default(0).describe('Temperature decay rate (per step)'),
+  /** Latent: its approximate posterior is over an unconstrained ζ and the latent is T⁻¹(ζ) (ADVI); 'none': q is over the latent itself. */
+  transform: z.enum(CONSTRAINT_TRANSFORMS).default('none').describe('Constraint transform'),
+  /** Latent: one value per example, or one for the whole data set. */
+  plate: z.enum(PLATES).default('per-example').describe('Plate'),
 };
 
 /** The estimator settings of a latent, as the engine reads them. */
@@ -84,7 +96,7 @@ export interface FamilySpec<P> {
   summaryExtra(params: P): string;
 }
 
-type RvParams = EstimatorParams & { role: Role; size?: number | undefined };
+type RvParams = EstimatorParams & { role: Role; size?: number | undefined; transform?: ConstraintTransform | undefined; plate?: Plate | undefined };
 
 /** The estimator a latent uses: its own setting, else its family's default. */
 export function estimatorOf(spec: { defaultEstimator: Estimator }, params: { estimator?: Estimator | undefined }): Estimator {
@@ -155,8 +167,15 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
   if (posterior) {
     const q = posterior.type;
     const qSpec = q.family ? SPECS.get(q.family) : undefined;
+    const transform = transformOf(params);
     const sameSupport = q.family === spec.family || (qSpec !== undefined && qSpec.support === spec.support && CONTINUOUS.includes(spec.support));
-    if (!sameSupport) {
+    if (transform !== 'none') {
+      const fits = checkTransform(spec, ctx, transform, posterior, qSpec);
+      if (fits && size === null) size = q.size;
+      else if (fits && q.size !== null && q.size !== size) {
+        problems.error('size-mismatch', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} has size ${q.size}; ${node.name} has size ${size}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
+      }
+    } else if (!sameSupport) {
       const alike = [...SPECS.values()].filter((o) => o.family !== spec.family && o.support === spec.support && CONTINUOUS.includes(spec.support)).map((o) => o.displayName);
       const allowed = [fam, ...alike].join(' or ');
       problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? q.family ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
@@ -189,6 +208,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
   }
 
   if (params.role === 'latent') checkEstimator(spec, ctx, size, posterior?.type.family ? SPECS.get(posterior.type.family) : undefined);
+  if (params.role === 'latent' && params.plate === 'global') checkGlobal(spec, ctx, posterior);
 
   const groups = spec.groups?.(params) ?? 1;
   if (groups > 1 && params.role === 'observed') {
@@ -203,6 +223,51 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
   if (params.role === 'latent') return { sample: sampleType };
   if (params.role === 'posterior') return { q: { flow: 'distribution', size, domain: spec.support, perExample, family: spec.family } };
   return {};
+}
+
+/**
+ * A latent with a constraint transform: its prior's support is the transform's image, and its
+ * posterior is a family over real values (q is over the unconstrained ζ). Returns whether both hold.
+ */
+function checkTransform<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, transform: Exclude<ConstraintTransform, 'none'>, posterior: Incoming, qSpec: FamilySpec<any> | undefined): boolean {
+  const { node, problems } = ctx;
+  const at = { nodeId: node.id };
+  const image = transformImage(transform);
+  let ok = true;
+  if (spec.support !== image) {
+    const onto = transformsOnto(spec.support);
+    const fix = onto.length ? `use ${onto.join(' or ')}, which map${onto.length === 1 ? 's' : ''} onto ${describeDomain(spec.support)}` : `a ${spec.displayName} prior takes no constraint transform: set it to none`;
+    problems.error('transform-support', `latent ${node.name} has a ${spec.displayName} prior over ${describeDomain(spec.support)}, but its ${transform} transform maps ζ onto ${describeDomain(image)}: ${fix}`, { ...at, param: 'transform' });
+    ok = false;
+  }
+  if (!qSpec || qSpec.support !== 'real') {
+    const real = [...SPECS.values()].filter((o) => o.support === 'real').map((o) => o.displayName).join(' or ');
+    problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? 'not a distribution'}${qSpec ? `, over ${describeDomain(qSpec.support)}` : ''}; with the ${transform} transform (${node.name} = ${describeTransform(transform)}) q is over the unconstrained ζ and must be a family over real values (${real})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
+    ok = false;
+  }
+  return ok;
+}
+
+/**
+ * A global latent (one value for the whole data set) is trained by reparameterisation, and nothing
+ * that defines it (its prior's parameters, its posterior) may differ per example.
+ */
+function checkGlobal<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, posterior: Incoming | undefined): void {
+  const { node, params, inputs, problems } = ctx;
+  const at = { nodeId: node.id };
+  const est = estimatorOf(spec, params);
+  if (est !== 'reparameterisation') {
+    problems.error('estimator-unavailable', `global latent ${node.name} is trained by reparameterisation only (its KL is shared by every example of the data set), not ${est}: set its estimator to reparameterisation or make it per-example`, { ...at, param: 'estimator' });
+  }
+  if (posterior?.type.perExample) {
+    problems.error('not-global', `latent ${node.name} is global (one value for the whole data set), but its approximate posterior ${posterior.sourceLabel} differs per example: give q learnable parameters, or make ${node.name} per-example`, { ...at, port: 'posterior', edgeId: posterior.edgeId, param: 'plate' });
+  }
+  for (const pp of spec.paramPorts) {
+    const inc = inputs[pp.name]?.[0];
+    if (inc?.type.perExample) {
+      problems.error('not-global', `latent ${node.name} is global (one value for the whole data set), but its prior's ${pp.name} comes from ${inc.sourceLabel}, which differs per example: make ${node.name} per-example`, { ...at, port: pp.name, edgeId: inc.edgeId, param: 'plate' });
+    }
+  }
 }
 
 /** The estimator of a latent goes with its family, its size (enumeration) and its wiring (a learned baseline). */
@@ -260,7 +325,10 @@ export function defineRandomVariable<P extends RvParams>(kind: string, spec: Fam
     infer: (ctx) => rvInfer(spec, ctx),
     summary: (p) => {
       const role = p.role === 'posterior' ? 'approximate posterior' : p.role;
-      return `${spec.displayName}${p.size ? ` [${p.size}]` : ''}, ${role}${spec.summaryExtra(p)}`;
+      const transform = transformOf(p);
+      const advi = transform !== 'none' ? `, = ${describeTransform(transform)}` : '';
+      const plate = p.role === 'latent' && p.plate === 'global' ? ', global' : '';
+      return `${spec.displayName}${p.size ? ` [${p.size}]` : ''}, ${role}${plate}${advi}${spec.summaryExtra(p)}`;
     },
     describeOutput: (port, nodeName) => (port === 'q' ? nodeName : `the sample of ${nodeName}`),
   });

@@ -48,6 +48,7 @@ describe('app.info, examples.list and graph.validate', () => {
   it('lists the examples with their titles, descriptions and texts', async () => {
     const examples = await web()('examples.list');
     expect(examples.map((e) => e.id)).toEqual([
+      'advi-weibull-poisson',
       'bow-vae-text',
       'classifier-mnist',
       'cvae-mnist',

@@ -23,6 +23,16 @@ describe('buildNodeViews', () => {
     expect(views.get('z')!.inputs.find((p) => p.name === 'posterior')!.connected).toBe(true);
   });
 
+  it('badges an ADVI latent with its transform and plate before its estimator, and says them in the tooltip', () => {
+    const advi = parseGraphFile(readFileSync(fileURLToPath(new URL('../../../../assets/examples/advi-weibull-poisson.json', import.meta.url)), 'utf8'));
+    const a = analyzeGraph(advi.graph);
+    const rate = buildNodeViews(advi.graph, a, a.problems).get('rate')!;
+    expect(rate.summary).toBe('Weibull [1], latent, global, = exp(ζ)');
+    expect(rate.estimator?.badge).toBe('exp(ζ) · global · reparam.');
+    expect(rate.estimator?.title).toBe('ADVI: q is over an unconstrained ζ and this latent is exp(ζ), the log-Jacobian added to log p; one value for the whole data set (global), its KL shared by the N training examples. Gradient estimator: reparameterisation (z = μ + σ·ε)');
+    expect(buildNodeViews(vae.graph, analyzeGraph(vae.graph), []).get('z')!.estimator?.badge).toBe('reparam.');
+  });
+
   it('puts problems on the node and on the offending port', () => {
     const graph: Graph = { nodes: vae.graph.nodes, edges: vae.graph.edges.filter((e) => e.id !== 'e4') };
     const a = analyzeGraph(graph);

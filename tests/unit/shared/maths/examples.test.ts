@@ -140,6 +140,22 @@ q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{w
 z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}) + \mathrm{encoder}_{\mathrm{scale}}(\mathrm{words}) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
 `,
+  // Model 9, ADVI: q over ζ = log rate, rate = exp(ζ), the Jacobian term inside the Monte Carlo KL;
+  // the rate is one value for the data set, so each example carries 1/N of its KL.
+  'advi-weibull-poisson': String.raw`% generative model
+p(x, \mathrm{rate} \mid \theta) = p(\mathrm{rate})\,p(x \mid \mathrm{rate})
+\mathrm{rate} \sim \mathrm{Weibull}(3, 2)
+x \mid \mathrm{rate} \sim \mathrm{Poisson}(\mathrm{rate})
+% approximate posterior
+q(\zeta_{\mathrm{rate}}) = \mathcal{N}(\mathrm{mu}, \mathrm{sigma}^{2}), \quad \mathrm{rate} = \exp(\zeta_{\mathrm{rate}})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(\zeta_{\mathrm{rate}})}\left[\log p(x \mid \mathrm{rate})\right] - \frac{1}{N}\,\mathbb{E}_{q(\zeta_{\mathrm{rate}})}\left[\log \frac{q(\zeta_{\mathrm{rate}})}{p(\mathrm{rate})\,\left|\det J_{T^{-1}}(\zeta_{\mathrm{rate}})\right|}\right]
+\mathrm{rate} = T^{-1}(\zeta_{\mathrm{rate}}) = \exp(\zeta_{\mathrm{rate}}), \quad \log\left|\det J_{T^{-1}}(\zeta_{\mathrm{rate}})\right| = \zeta_{\mathrm{rate}}
+N\colon \text{number of training examples, all sharing } \mathrm{rate}
+% gradient estimators
+\mathrm{rate}\colon \text{reparameterisation}
+\zeta_{\mathrm{rate}} = \mathrm{mu} + \mathrm{sigma} \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I), \quad \mathrm{rate} = \exp(\zeta_{\mathrm{rate}})
+`,
 };
 
 describe('the maths of the shipped examples', () => {
