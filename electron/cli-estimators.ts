@@ -6,7 +6,7 @@ import { LabError, runEstimatorLab, type LabReport } from './engine/lab/lab';
 import { GraphInvalidError } from './engine/train/errors';
 import { prepareLabSubject } from './engine/lab/lab-subject';
 import { labReportData } from './engine/lab/lab-report';
-import { formatProblem } from './cli-output';
+import { printProblems } from './cli-output';
 
 export interface EstimatorsCommandOptions {
   samples: number;
@@ -79,8 +79,7 @@ export async function runEstimatorsCommand(doc: GraphFile, path: string, baseDir
     return 0;
   } catch (e) {
     if (e instanceof GraphInvalidError) {
-      const names = new Map(doc.graph.nodes.map((x) => [x.id, x.name]));
-      for (const problem of e.problems) console.error(formatProblem(problem, names));
+      printProblems(e.problems, doc);
       return 1;
     }
     console.error(`latent-studio: ${e instanceof LabError ? `${path}: ` : ''}${(e as Error).message}`);

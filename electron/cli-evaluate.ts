@@ -8,7 +8,7 @@ import { GraphInvalidError } from './engine/train/errors';
 import { heldOutBounds } from './engine/train/held-out-bounds';
 import { perplexity, tokensScored } from './engine/train/perplexity';
 import { evaluate, prepareTraining, restoreWeights } from './engine/train/trainer';
-import { formatProblem } from './cli-output';
+import { printProblems } from './cli-output';
 
 export interface EvaluateCommandOptions {
   samples: number;
@@ -85,8 +85,7 @@ export async function runEvaluateCommand(runDir: string, opts: EvaluateCommandOp
     return 0;
   } catch (e) {
     if (e instanceof GraphInvalidError) {
-      const names = new Map(doc.graph.nodes.map((x) => [x.id, x.name]));
-      for (const problem of e.problems) console.error(formatProblem(problem, names));
+      printProblems(e.problems, doc);
       return 1;
     }
     console.error(`latent-studio: ${(e as Error).message}`);

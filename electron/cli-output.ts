@@ -1,4 +1,4 @@
-import type { Problem } from '../shared/graph/index';
+import type { GraphFile, Problem } from '../shared/graph/index';
 
 /** One problem as a line: severity, where, what. */
 export function formatProblem(p: Problem, nodeNames: ReadonlyMap<string, string>): string {
@@ -9,6 +9,12 @@ export function formatProblem(p: Problem, nodeNames: ReadonlyMap<string, string>
     p.edgeId !== undefined && p.nodeId === undefined ? `edge ${p.edgeId}` : null,
   ].filter(Boolean).join(', ');
   return `${p.severity === 'error' ? 'error  ' : 'warning'} ${where ? `[${where}] ` : ''}${p.message}`;
+}
+
+/** Prints each problem of a graph that cannot be trained on stderr, a line each, nodes by name. */
+export function printProblems(problems: readonly Problem[], doc: GraphFile): void {
+  const names = new Map(doc.graph.nodes.map((x) => [x.id, x.name]));
+  for (const problem of problems) console.error(formatProblem(problem, names));
 }
 
 /** Seconds as "1m 05s" / "42s". */

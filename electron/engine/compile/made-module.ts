@@ -1,18 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, MadeParams } from '../../../shared/graph/index';
-import { MlpModule } from './mlp-module';
+import { activate, MlpModule } from './mlp-module';
 import { madeMasks, type MadeMasks } from './made-masks';
-
-function activate(x: tf.Tensor, a: Activation): tf.Tensor {
-  switch (a) {
-    case 'relu': return tf.relu(x);
-    case 'tanh': return tf.tanh(x);
-    case 'sigmoid': return tf.sigmoid(x);
-    case 'elu': return tf.elu(x);
-    case 'softplus': return tf.softplus(x);
-    case 'linear': return x;
-  }
-}
 
 /**
  * A compiled MADE: an MLP with heads `shift` and `logScale` (D each, linear, fused side by side as

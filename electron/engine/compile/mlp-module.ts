@@ -12,7 +12,8 @@ export interface DenseWeights {
 type FusedActivation = 'linear' | 'relu' | 'elu' | 'sigmoid';
 const FUSABLE = new Set<Activation>(['linear', 'relu', 'elu', 'sigmoid']);
 
-function activate(x: tf.Tensor, a: Activation): tf.Tensor {
+/** An activation applied on its own (unfused). */
+export function activate(x: tf.Tensor, a: Activation): tf.Tensor {
   switch (a) {
     case 'relu': return tf.relu(x);
     case 'tanh': return tf.tanh(x);

@@ -4,10 +4,9 @@
  * ends its run with an `error` message and leaves the host running.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import { z } from 'zod';
 import { WorkerMessage, type HostMessage, type RunRequest } from './messages';
-import { WORKER_OUT_OF_MEMORY, outOfMemoryMessage } from './out-of-memory';
 import { spawnWorker } from './spawn-worker';
+import { superviseWorker } from './supervise-worker';
 
 /** Controls one run. */
 export interface RunHandle {
@@ -51,41 +50,19 @@ export function startRun(request: RunRequest, onMessage: (m: WorkerMessage) => v
   const worker = spawnWorker(options.workerUrl ?? DEFAULT_WORKER_URL, options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS);
   let settle!: (m: Extract<WorkerMessage, { type: 'done' | 'error' }>) => void;
   const finished = new Promise<Extract<WorkerMessage, { type: 'done' | 'error' }>>((r) => (settle = r));
-  let ended = false;
-
-  const deliver = (m: WorkerMessage): void => {
-    if (ended) return;
-    if (m.type === 'done' || m.type === 'error') {
-      ended = true;
-      settle(m);
-      // The worker's job is over; tfjs backends may hold handles that keep its thread alive.
-      void worker.terminate();
-    }
-    try {
-      onMessage(m);
-    } catch (e) {
-      // A failing listener is the host's bug, not the run's: report it, keep the run and the host going.
-      console.error('a training run listener threw:', e);
-    }
-  };
-  const crash = (why: string): void => deliver({ type: 'error', runId, kind: 'failed', message: `the training worker crashed: ${why}` });
-
-  worker.on('message', (raw: unknown) => {
-    const parsed = WorkerMessage.safeParse(raw);
-    if (parsed.success) deliver(parsed.data);
-    else {
-      deliver({ type: 'error', runId, kind: 'failed', message: `the training worker sent an invalid message: ${z.prettifyError(parsed.error)}` });
-    }
+  const job = superviseWorker<WorkerMessage, Extract<WorkerMessage, { type: 'done' | 'error' }>>(worker, {
+    schema: WorkerMessage,
+    isLast: (m): m is Extract<WorkerMessage, { type: 'done' | 'error' }> => m.type === 'done' || m.type === 'error',
+    failure: (message, outOfMemory) => ({ type: 'error', runId, kind: outOfMemory ? 'out-of-memory' : 'failed', message }),
+    name: 'the training worker',
+    earlyExit: 'it exited before finishing the run',
+    listener: 'a training run listener',
+    onMessage,
+    onLast: settle,
   });
-  worker.on('error', (e) => {
-    if ((e as NodeJS.ErrnoException).code === WORKER_OUT_OF_MEMORY) deliver({ type: 'error', runId, kind: 'out-of-memory', message: outOfMemoryMessage(e.message) });
-    else crash(e instanceof Error ? e.message : String(e));
-  });
-  worker.on('exit', (code) => crash(code === 0 ? 'it exited before finishing the run' : `it exited with code ${code}`));
-  worker.on('messageerror', (e) => crash(`a message could not be read (${e.message})`));
 
   const send = (m: HostMessage): void => {
-    if (!ended) worker.postMessage(m);
+    if (!job.ended()) worker.postMessage(m);
   };
   send({ type: 'start', ...request });
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind, describePortOf } from './kind';
+import { defineKind, describePortOf, type PortSpec } from './kind';
 import { dataType } from './data-outputs';
 import { heldOutFraction } from './held-out';
 
@@ -26,6 +26,24 @@ export const textParams = z.object({
 });
 export type TextParams = z.infer<typeof textParams>;
 
+/** The outputs of a text data node (a text file's, the shipped novel's): ids, lengths, bags of words; `unit` names a document. */
+export function textPorts(p: Pick<TextParams, 'maxLength' | 'vocabularySize'>, unit: string): PortSpec[] {
+  return [
+    { name: 'tokens', direction: 'out', flow: 'data', description: `the token ids of each ${unit}, cut or padded (id 0) to the maximum length`, shape: `[${p.maxLength}] ids of ${p.vocabularySize}` },
+    { name: 'length', direction: 'out', flow: 'data', description: `the number of tokens of each ${unit} within the maximum length`, shape: '[1]' },
+    { name: 'counts', direction: 'out', flow: 'data', description: `the bag of words: how often each vocabulary id occurs in the whole ${unit}`, shape: `[${p.vocabularySize}]` },
+  ];
+}
+
+/** The value types of those outputs. */
+export function textTypes(p: Pick<TextParams, 'maxLength' | 'vocabularySize'>) {
+  return {
+    tokens: dataType(p.maxLength, 'index', p.vocabularySize),
+    length: dataType(1, 'count'),
+    counts: dataType(p.vocabularySize, 'count'),
+  };
+}
+
 /** Lines of a text file as token ids (padded), their lengths and bags of words, over a vocabulary built from the training lines. */
 export const textKind = defineKind<TextParams>({
   kind: 'data.text',
@@ -33,16 +51,8 @@ export const textKind = defineKind<TextParams>({
   category: 'data',
   description: 'One sentence or document per line: token ids per position (padded), lengths and bag-of-words counts over a vocabulary of the training lines.',
   params: textParams,
-  ports: (p) => [
-    { name: 'tokens', direction: 'out', flow: 'data', description: 'the token ids of each line, cut or padded (id 0) to the maximum length', shape: `[${p.maxLength}] ids of ${p.vocabularySize}` },
-    { name: 'length', direction: 'out', flow: 'data', description: 'the number of tokens of each line within the maximum length', shape: '[1]' },
-    { name: 'counts', direction: 'out', flow: 'data', description: 'the bag of words: how often each vocabulary id occurs in the whole line', shape: `[${p.vocabularySize}]` },
-  ],
-  infer: ({ params }) => ({
-    tokens: dataType(params.maxLength, 'index', params.vocabularySize),
-    length: dataType(1, 'count'),
-    counts: dataType(params.vocabularySize, 'count'),
-  }),
+  ports: (p) => textPorts(p, 'line'),
+  infer: ({ params }) => textTypes(params),
   summary: (p) => `Text ${p.path.split(/[\\/]/).pop() ?? p.path}, ${p.vocabularySize.toLocaleString('en')} ids, ≤ ${p.maxLength} tokens`,
   describeOutput: describePortOf,
 });
