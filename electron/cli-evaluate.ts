@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GraphFileError, parseGraphFile } from '../shared/graph/index';
 import type { BackendChoice } from './engine/backend';
 import { startCliBackend } from './cli-backend';
@@ -9,6 +8,7 @@ import { heldOutBounds } from './engine/train/held-out-bounds';
 import { perplexity, tokensScored } from './engine/train/perplexity';
 import { evaluate, prepareTraining, restoreWeights } from './engine/train/trainer';
 import { printProblems } from './cli-output';
+import { dataDirOf, graphTextOf } from './cli-run-folder';
 
 export interface EvaluateCommandOptions {
   samples: number;
@@ -17,26 +17,6 @@ export interface EvaluateCommandOptions {
   backend: BackendChoice;
   dataDir?: string;
   json?: boolean;
-}
-
-/** The graph text a run folder holds: `graph.json` (written by `train --out`) or the app's `graph-text.json`. */
-function graphTextOf(dir: string): string {
-  for (const name of ['graph.json', 'graph-text.json']) {
-    const path = join(dir, name);
-    if (existsSync(path)) return readFileSync(path, 'utf8');
-  }
-  throw new Error(`${dir} is not a run folder: it has neither graph.json (from latent-studio train --out) nor graph-text.json (a run of the app)`);
-}
-
-/**
- * Where a run's data paths are relative to: the project folder for a run of the app
- * (<project>/.latent-studio/runs/<id>), else the current folder, unless `--data-dir` says.
- */
-function dataDirOf(runDir: string, given: string | undefined): string {
-  if (given) return resolve(given);
-  const runs = dirname(runDir);
-  if (basename(runs) === 'runs' && basename(dirname(runs)) === '.latent-studio') return dirname(dirname(runs));
-  return process.cwd();
 }
 
 /** The numbers of samples reported: 1, 10, 100, … up to S, and S itself. */

@@ -138,6 +138,18 @@ program
   });
 
 program
+  .command('export')
+  .argument('<graph or run>', 'a graph file (.json), or a run folder to continue from its checkpoint')
+  .description('write the model as a PyTorch project: model.py, train.py (one process or DistributedDataParallel), the data and the weights')
+  .requiredOption('--out <folder>', 'a new (or empty) folder to write into')
+  .option('--to <target>', 'what to write: pytorch', 'pytorch')
+  .option('--data-dir <folder>', 'the folder the graph\'s data paths are relative to')
+  .action(async (path: string, opts) => {
+    const { runExportCommand } = await import('./cli-export');
+    process.exit(await runExportCommand(path, opts));
+  });
+
+program
   .command('serve')
   .description('web mode: serve the app and its API on 127.0.0.1 with a one-time token in the URL')
   .option('--port <n>', 'port (0 = any free port)', (v: string) => {
