@@ -11,6 +11,7 @@ import { type EvalRecord, evalRecordSchema, type MetricRecord, metricRecordSchem
 import { parseRunFile, RunFileError } from '../runs/run-file';
 import { METRICS_FILE_FORMAT, METRICS_FILE_VERSION } from './bundle';
 import { DEFAULT_ZIP_LIMITS, readZip, ZipError, type ZipLimits } from './zip';
+import { pytorchProjectRoot, readPytorchProject } from './pytorch/read-project';
 
 /** A bundle that cannot be imported; the message says what is wrong and where. */
 export class BundleError extends Error {
@@ -99,6 +100,9 @@ export function readBundle(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LI
     if (e instanceof ZipError) throw new BundleError(e.message);
     throw new BundleError(`the file cannot be read as a .zip archive (${(e as Error).message})`);
   }
+  // A PyTorch export that train.py trained comes home as a run too.
+  const pytorch = pytorchProjectRoot(files);
+  if (pytorch !== null) return readPytorchProject(files, pytorch);
   const root = findRoot(files);
   const get = (path: string): Uint8Array | undefined => files.get(root + path);
 

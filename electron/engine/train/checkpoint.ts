@@ -38,23 +38,8 @@ export interface CheckpointOps {
 
 const defaultOps: CheckpointOps = { renameSync };
 
-/**
- * Writes the checkpoint into `dir/checkpoint` atomically: a complete new folder is written beside
- * it (`checkpoint.tmp`, flushed to disk) and swapped in by two renames (checkpoint → checkpoint.old,
- * checkpoint.tmp → checkpoint), so a process killed at any moment leaves a whole checkpoint under
- * one of the two names loadCheckpoint looks at.
- */
-export function saveCheckpoint(dir: string, cp: Checkpoint, ops: CheckpointOps = defaultOps): void {
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, 'checkpoint');
-  const tmp = join(dir, 'checkpoint.tmp');
-  const old = join(dir, 'checkpoint.old');
-  // A kill between the two renames of an earlier save left the previous checkpoint as `old` alone.
-  // Put it back first: removing `old` below would otherwise delete the only checkpoint there is,
-  // and a kill before this save's own rename would then leave none.
-  if (!existsSync(target) && existsSync(old)) ops.renameSync(old, target);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+/** A checkpoint's two files: `checkpoint.json` (the manifest) and `state.bin` (every float, little-endian). */
+export function encodeCheckpoint(cp: Checkpoint): { readonly manifest: string; readonly state: Uint8Array } {
   const chunks: Float32Array[] = [];
   let offset = 0;
   const place = (values: Float32Array) => {
@@ -83,9 +68,30 @@ export function saveCheckpoint(dir: string, cp: Checkpoint, ops: CheckpointOps =
     data.set(c, at);
     at += c.length;
   }
+  return { manifest: `${JSON.stringify(manifest, null, 2)}\n`, state: new Uint8Array(data.buffer) };
+}
+
+/**
+ * Writes the checkpoint into `dir/checkpoint` atomically: a complete new folder is written beside
+ * it (`checkpoint.tmp`, flushed to disk) and swapped in by two renames (checkpoint → checkpoint.old,
+ * checkpoint.tmp → checkpoint), so a process killed at any moment leaves a whole checkpoint under
+ * one of the two names loadCheckpoint looks at.
+ */
+export function saveCheckpoint(dir: string, cp: Checkpoint, ops: CheckpointOps = defaultOps): void {
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, 'checkpoint');
+  const tmp = join(dir, 'checkpoint.tmp');
+  const old = join(dir, 'checkpoint.old');
+  // A kill between the two renames of an earlier save left the previous checkpoint as `old` alone.
+  // Put it back first: removing `old` below would otherwise delete the only checkpoint there is,
+  // and a kill before this save's own rename would then leave none.
+  if (!existsSync(target) && existsSync(old)) ops.renameSync(old, target);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  const { manifest, state } = encodeCheckpoint(cp);
   // Flushed before the swap: a name must never point at data still in the page cache (a power cut).
-  writeFileFlushedSync(join(tmp, 'state.bin'), new Uint8Array(data.buffer));
-  writeFileFlushedSync(join(tmp, 'checkpoint.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileFlushedSync(join(tmp, 'state.bin'), state);
+  writeFileFlushedSync(join(tmp, 'checkpoint.json'), manifest);
   flushFolderSync(tmp);
   rmSync(old, { recursive: true, force: true });
   if (existsSync(target)) ops.renameSync(target, old);

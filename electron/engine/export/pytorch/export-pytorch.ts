@@ -3,7 +3,7 @@
  * weights to start from. Refused, with the node and the reason, when the graph holds something the
  * export cannot write yet.
  */
-import { analyzeGraph, isTrainable, type GraphFile } from '../../../../shared/graph/index';
+import { analyzeGraph, isTrainable, serializeGraphFile, type GraphFile } from '../../../../shared/graph/index';
 import { APP_VERSION } from '../../../../shared/version';
 import type { Checkpoint } from '../../train/checkpoint';
 import { prepareTraining, restoreWeights } from '../../train/trainer';
@@ -14,6 +14,8 @@ import { encodeNpz } from './npy';
 import { writeReadme } from './readme-md';
 import { toStateDict, type NamedArray } from './state-dict';
 import { writeTrainPy } from './train-py';
+import { TORCH_SLOTS } from './optimizer-slots';
+import { PYTORCH_EXPORT_FORMAT, type ProjectManifest } from './project-manifest';
 
 /** The graph holds something the PyTorch export cannot write yet. */
 export class ExportRefusedError extends Error {
@@ -34,13 +36,6 @@ export interface PytorchExportRequest {
   /** Continue a run: its checkpoint (weights, optimiser state, step). */
   readonly checkpoint?: Checkpoint;
 }
-
-/** The app's optimiser slots under PyTorch's names for the same quantities. */
-const TORCH_SLOTS: Record<string, Record<string, string>> = {
-  adam: { m: 'exp_avg', v: 'exp_avg_sq' },
-  sgd: { momentum: 'momentum_buffer' },
-  rmsprop: { v: 'square_avg', momentum: 'momentum_buffer' },
-};
 
 /**
  * The export's files by relative path.
@@ -74,7 +69,17 @@ export function exportPytorch(req: PytorchExportRequest): Record<string, Uint8Ar
     }
     const state = { format: 'latent-studio.pytorch-checkpoint', step: cp?.step ?? 0, optimizerStep: cp?.optimizer.step ?? 0, seed: training.seed };
     const text = (s: string) => new TextEncoder().encode(s);
+    const manifest: ProjectManifest = {
+      format: PYTORCH_EXPORT_FORMAT,
+      version: 1,
+      appVersion: APP_VERSION,
+      source: req.source,
+      variables: variables.map((v) => ({ name: v.name, shape: [...v.shape] })),
+      parameters: model.parameters as ProjectManifest['parameters'],
+    };
     return {
+      'graph.json': text(serializeGraphFile(req.doc)),
+      'latent-studio.json': text(`${JSON.stringify(manifest, null, 2)}\n`),
       'model.py': text(model.text),
       'train.py': text(writeTrainPy({ title, steps, training })),
       'README.md': text(writeReadme({ title, source: req.source, appVersion: APP_VERSION, steps, batchSize: training.batchSize, trainExamples: p.data.train.length, heldOutExamples: p.data.heldOut.length, fromStep: cp?.step ?? null })),

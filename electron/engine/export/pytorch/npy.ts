@@ -3,7 +3,8 @@
  * writes and `np.load` reads): how exported data, weights and optimiser state travel between the
  * app and a PyTorch script, both ways. Little-endian, C order.
  */
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
+import { readZip } from '../zip';
 
 /** The element types the export uses: bytes for binary pixels, int64 for class indices, float32 otherwise. */
 export type NpyDtype = 'uint8' | 'int64' | 'float32';
@@ -119,16 +120,20 @@ export function encodeNpz(arrays: Readonly<Record<string, NpyArray>>, level: 0 |
   return zipSync(files, { level });
 }
 
-/** Reads every array of an `.npz` archive, by name (without `.npy`). @throws NpyError */
+/**
+ * Reads every array of an `.npz` archive, by name (without `.npy`). The archive may come from
+ * anywhere, so it is read by the app's defensive zip reader (entry names and sizes limited).
+ * @throws NpyError
+ */
 export function decodeNpz(bytes: Uint8Array, where = 'the archive'): Record<string, DecodedNpy> {
-  let files: Record<string, Uint8Array>;
+  let files: Map<string, Uint8Array>;
   try {
-    files = unzipSync(bytes);
+    files = readZip(bytes);
   } catch (e) {
     throw new NpyError(`${where} is not a .npz (zip) archive: ${(e as Error).message}`);
   }
   const out: Record<string, DecodedNpy> = {};
-  for (const [file, data] of Object.entries(files)) {
+  for (const [file, data] of files) {
     if (!file.endsWith('.npy')) continue;
     const name = file.slice(0, -4);
     out[name] = decodeNpy(data, `${where}: array '${name}'`);

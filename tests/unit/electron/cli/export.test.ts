@@ -16,7 +16,7 @@ describe('latent-studio export --to pytorch', () => {
     const r = cli(['export', examplePath('vae-two-moons.json'), '--to', 'pytorch', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/wrote 8 files/);
+    expect(r.stdout).toMatch(/wrote 10 files/);
     for (const f of ['model.py', 'train.py', 'README.md', 'data/train.npz', 'data/held_out.npz', 'checkpoint/state.json', 'checkpoint/model.npz', 'checkpoint/optimizer.npz']) expect(existsSync(join(out, f)), f).toBe(true);
     const model = readFileSync(join(out, 'model.py'), 'utf8');
     expect(model).toMatch(/self\.encoder = MLP\(2, /);
