@@ -54,7 +54,7 @@ const CHECKERS: readonly Checker[] = [
 /** The picker's files of the node kinds that have one. */
 const FILE_KINDS = { 'data.csv': 'csv', 'data.text': 'text' } as const;
 type PickerNodeKind = keyof typeof FILE_KINDS;
-const hasPicker = (kind: string): kind is PickerNodeKind => kind in FILE_KINDS;
+const hasPicker = (kind: string): kind is PickerNodeKind => Object.hasOwn(FILE_KINDS, kind);
 
 /**
  * Keeps the data checks of the window current: each CSV node's file is read through the API
