@@ -8,12 +8,15 @@ const skip = (name: string): boolean => name.startsWith('.') || name === 'node_m
 /** Listing stops here: a folder with thousands of files must not stall the picker. */
 const MAX_FILES = 1000;
 
+/** The files each kind of data node reads, by the end of their names (any case). */
+export const DATA_FILE_EXTENSIONS = { csv: '.csv', text: '.txt' } as const;
+
 /**
- * The .csv files in `root` and up to `depth` folders below, each named relative to `from` (the
- * graph file's folder) with forward slashes, sorted. Symbolic links are not followed, so a listing
- * never reaches outside `root`.
+ * The files ending in `extension` (any case) in `root` and up to `depth` folders below, each named
+ * relative to `from` (the graph file's folder) with forward slashes, sorted. Symbolic links are not
+ * followed, so a listing never reaches outside `root`.
  */
-export async function findCsvFiles(root: string, depth: number, from: string): Promise<DataFile[]> {
+export async function findDataFiles(root: string, depth: number, from: string, extension: string): Promise<DataFile[]> {
   const found: DataFile[] = [];
   const visit = async (dir: string, left: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -22,7 +25,7 @@ export async function findCsvFiles(root: string, depth: number, from: string): P
       if (entry.isSymbolicLink() || skip(entry.name)) continue;
       const abs = join(dir, entry.name);
       if (entry.isDirectory() && left > 0) await visit(abs, left - 1);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(extension)) {
         const info = await stat(abs).catch(() => undefined);
         if (info) found.push({ path: relative(from, abs).split(sep).join('/'), name: entry.name, modified: info.mtimeMs, size: info.size });
       }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ImageSet } from '../../shared/protocol/runs';
 import { drawImageGrid } from './image-canvas';
+import { pickImages } from './image-pick';
 import { decodeImageSet, gridLayout, pixelScale } from './pixels';
 
 /** Props of {@link ImageGrid}. */
@@ -12,6 +13,8 @@ export interface ImageGridProps {
   readonly columns?: number;
   /** Shows at most this many images (default all). */
   readonly max?: number;
+  /** Shows only the images at these indices, in this order (before `max`); keep the array stable between renders. */
+  readonly indices?: readonly number[];
   /** About how wide each image is drawn in CSS pixels (default 56; rounded to whole pixels per image pixel). */
   readonly cellSize?: number;
   /** A title above the grid, styled as the charts' titles. */
@@ -26,13 +29,14 @@ export interface ImageGridProps {
  * Greyscale images (an inspection's {@link ImageSet}) in a grid on a canvas, nearest-neighbour scaled
  * so 28 × 28 digits stay crisp; the canvas shrinks to fit a narrow container.
  */
-export function ImageGrid({ images, label, columns = 8, max, cellSize = 56, title, meta, exportName }: ImageGridProps) {
+export function ImageGrid({ images, label, columns = 8, max, indices, cellSize = 56, title, meta, exportName }: ImageGridProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const decoded = useMemo(() => {
-    const d = decodeImageSet(images);
+    const all = decodeImageSet(images);
+    const d = indices ? pickImages(all, indices) : all;
     const count = max === undefined ? d.count : Math.max(0, Math.min(d.count, Math.floor(max)));
     return { ...d, count, pixels: d.pixels.subarray(0, count * d.width * d.height) };
-  }, [images, max]);
+  }, [images, max, indices]);
   const scale = pixelScale(decoded.width, cellSize);
   const layout = useMemo(
     () => gridLayout({ count: decoded.count, columns, cellWidth: decoded.width * scale, cellHeight: decoded.height * scale, gap: 2 }),

@@ -3,7 +3,7 @@ import { analyzeGraph } from '../../shared/graph/index';
 import { deepEqual } from './deep-equal';
 import type { EditorState } from './editor-state';
 import { snapshotOf, toGraph } from './graph-document';
-import { dataProblems, draftProblems } from './outside-problems';
+import { dataProblems, draftProblems, textDataProblems } from './outside-problems';
 import type { EditorNode } from './types';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -38,11 +38,11 @@ export function derive(prev: EditorState | undefined, next: EditorState): Partia
       out.analysis = analyzeGraph(out.graph, {}, next.training);
     }
   }
-  if (modelChanged || !prev || prev.csvChecks !== next.csvChecks || prev.trainingDrafts !== next.trainingDrafts || prev.filePath !== next.filePath) {
+  if (modelChanged || !prev || prev.csvChecks !== next.csvChecks || prev.textChecks !== next.textChecks || prev.trainingDrafts !== next.trainingDrafts || prev.filePath !== next.filePath) {
     // What reading the data files found, and settings typed out of range, are problems like the
     // analysis's: listed, counted, and blocking Train.
     const analysis = out.analysis ?? next.analysis;
-    const outside = [...dataProblems(next.nodes, next.filePath, next.csvChecks), ...draftProblems(next.trainingDrafts)];
+    const outside = [...dataProblems(next.nodes, next.filePath, next.csvChecks), ...textDataProblems(next.nodes, next.filePath, next.textChecks), ...draftProblems(next.trainingDrafts)];
     const problems = outside.length === 0 ? analysis.problems : [...analysis.problems, ...outside];
     if (!prev || problems !== prev.problems) out.problems = problems;
   }

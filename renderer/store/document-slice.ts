@@ -39,7 +39,7 @@ function replaceDocument(ctx: SliceContext, doc: LoadedDocument, filePath: strin
   const history = ctx.history().getState();
   history.pause();
   // Checks and drafts belong to the document they were made for.
-  ctx.set({ ...doc, filePath, saved: snapshotOf(doc), selectedNodeIds: [], selectedEdgeIds: [], dragStart: null, csvChecks: {}, trainingDrafts: {} });
+  ctx.set({ ...doc, filePath, saved: snapshotOf(doc), selectedNodeIds: [], selectedEdgeIds: [], dragStart: null, csvChecks: {}, textChecks: {}, trainingDrafts: {} });
   history.resume();
   history.clear();
 }

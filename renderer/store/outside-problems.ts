@@ -1,5 +1,5 @@
 import type { Problem } from '../../shared/graph/index';
-import { csvCheckKey, csvRequestOf, type CsvCheck } from './data-checks-slice';
+import { csvCheckKey, csvRequestOf, textCheckKey, textRequestOf, type CsvCheck, type TextCheck } from './data-checks-slice';
 import type { TrainingDraft } from './training-drafts-slice';
 import type { EditorNode } from './types';
 
@@ -28,6 +28,31 @@ export function dataProblems(nodes: readonly EditorNode[], graphPath: string | n
     }
     if (inspection.moreProblems > 0) {
       out.push({ severity: 'error', code: 'data-format', message: `${at}${inspection.path}: ${inspection.moreProblems} more problem${inspection.moreProblems === 1 ? '' : 's'} further down the file`, nodeId: node.id, param: 'path' });
+    }
+  }
+  return out;
+}
+
+/**
+ * The problems of each text node's file, from checks that still answer the node as it is: a file
+ * missing, unreadable, empty or of one line (anchored to the file), or words too few for the
+ * vocabulary asked (anchored to the vocabulary size). In the loader's words, so the message is the
+ * one a run would be refused with.
+ */
+export function textDataProblems(nodes: readonly EditorNode[], graphPath: string | null, checks: Readonly<Record<string, TextCheck>>): Problem[] {
+  const out: Problem[] = [];
+  for (const node of nodes) {
+    const check = checks[node.id];
+    const request = check && textRequestOf(node, graphPath);
+    if (!check || !request || check.key !== textCheckKey(request)) continue;
+    const at = `Text file ${node.name}: `;
+    if (check.error !== undefined) {
+      out.push({ severity: 'error', code: 'data-file', message: `${at}${check.error}`, nodeId: node.id, param: 'path' });
+      continue;
+    }
+    for (const p of check.inspection?.problems ?? []) {
+      const file = p.kind === 'missing-file' || p.kind === 'unreadable';
+      out.push({ severity: 'error', code: file ? 'data-file' : 'data-format', message: `${at}${p.message}`, nodeId: node.id, param: p.kind === 'vocabulary' ? 'vocabularySize' : 'path' });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { csvInspectionSchema, dataFileSchema } from './data';
+import { textCheckOptionsSchema, textInspectionSchema } from './text-data';
 import { problemSchema } from './problem';
 import { type BackendEvent, backendEventSchema } from './events';
 import { labIdSchema, labRequestSchema } from './lab';
@@ -80,7 +81,13 @@ export const API = {
    * and one folder below. Links are not followed and hidden folders are skipped.
    */
   'data.listFiles': {
-    params: z.object({ graphPath: z.string().max(4096).optional() }).strict(),
+    params: z
+      .object({
+        graphPath: z.string().max(4096).optional(),
+        /** Which files: a CSV node's (.csv, the default) or a text node's (.txt). */
+        kind: z.enum(['csv', 'text']).optional(),
+      })
+      .strict(),
     result: z.array(dataFileSchema).max(1000),
   },
   /**
@@ -99,6 +106,22 @@ export const API = {
       })
       .strict(),
     result: csvInspectionSchema,
+  },
+  /**
+   * Reads a text file a text node names, as the run would (the same path rules and the loader's own
+   * steps): its lines, the split, the vocabulary reached against the size asked, the most frequent
+   * words, the first lines, and its problems. A missing or unreadable file is a problem of the
+   * result; a path web mode may not read is refused ('path-refused').
+   */
+  'data.inspectText': {
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        graphPath: z.string().max(4096).optional(),
+        options: textCheckOptionsSchema.strict(),
+      })
+      .strict(),
+    result: textInspectionSchema,
   },
   /**
    * Validates the graph and starts training it in a worker thread. An invalid graph, or data that

@@ -53,6 +53,6 @@ export const csvInspectionSchema = z.object({
 });
 export type CsvInspection = z.infer<typeof csvInspectionSchema>;
 
-/** A CSV file the picker offers, named as the graph would name it. */
+/** A data file the picker offers (a CSV or a text file), named as the graph would name it. */
 export const dataFileSchema = z.object({ path: z.string(), name: z.string(), modified: z.number(), size: z.number().int().min(0) });
 export type DataFile = z.infer<typeof dataFileSchema>;

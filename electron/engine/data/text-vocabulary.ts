@@ -36,17 +36,36 @@ export class VocabularyError extends Error {
  * @throws VocabularyError when fewer than `size − 2` words occur `minCount` times
  */
 export function buildVocabulary(lines: Iterable<readonly string[]>, options: VocabularyOptions): Vocabulary {
+  return vocabularyFromCounts(countWords(lines, options.unknownToken), options);
+}
+
+/** How often each word occurs in the lines, the unknown token left out (it is no word of the vocabulary's). */
+export function countWords(lines: Iterable<readonly string[]>, unknownToken: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const tokens of lines) for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  if (counts.has(options.unknownToken)) counts.delete(options.unknownToken);
-  const eligible = [...counts].filter(([, c]) => c >= options.minCount);
+  counts.delete(unknownToken);
+  return counts;
+}
+
+/**
+ * The words occurring at least `minCount` times, most frequent first (ties in code-unit order): the
+ * order in which the vocabulary takes them.
+ */
+export function rankWords(counts: ReadonlyMap<string, number>, minCount: number): [word: string, count: number][] {
+  const eligible = [...counts].filter(([, c]) => c >= minCount);
+  eligible.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return eligible;
+}
+
+/** `buildVocabulary` from the word counts of `countWords`. @throws VocabularyError as buildVocabulary */
+export function vocabularyFromCounts(counts: ReadonlyMap<string, number>, options: VocabularyOptions): Vocabulary {
+  const eligible = rankWords(counts, options.minCount);
   const want = options.size - RESERVED_TOKENS;
   if (eligible.length < want) {
     throw new VocabularyError(
       `the training lines have ${eligible.length.toLocaleString('en')} distinct words occurring at least ${options.minCount} time${options.minCount === 1 ? '' : 's'}, too few for a vocabulary of ${options.size.toLocaleString('en')} ids: set the vocabulary size to at most ${(eligible.length + RESERVED_TOKENS).toLocaleString('en')} or lower the minimum count`,
     );
   }
-  eligible.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const words = [PAD_WORD, options.unknownToken, ...eligible.slice(0, want).map(([w]) => w)];
   const ids = new Map(words.map((w, i) => [w, i]));
   ids.delete(PAD_WORD); // the padding is no word: "<pad>" asked for by name is unknown

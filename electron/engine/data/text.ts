@@ -12,7 +12,7 @@ import { createDataset, type Dataset, type DataSplits } from './dataset';
 import { readFailure } from './csv';
 import { heldOutRows } from './split';
 import { tokenize } from './text-tokens';
-import { buildVocabulary, PAD_ID, type Vocabulary } from './text-vocabulary';
+import { countWords, PAD_ID, vocabularyFromCounts, type Vocabulary } from './text-vocabulary';
 
 /** A text data set, with the words of its ids (to show samples and reconstructions as text). */
 export interface TextDataset extends Dataset {
@@ -48,7 +48,7 @@ function textDataset(name: string, lines: readonly (readonly string[])[], vocabu
 /**
  * Splits and encodes the lines of a text (see the module comment).
  *
- * @throws Error naming `shown` when the text has fewer than two non-blank lines; VocabularyError
+ * @throws TextLinesError naming `shown` when the text has fewer than two non-blank lines; VocabularyError
  *   (prefixed likewise) when the training lines have too few words for the vocabulary's size
  */
 export function parseText(text: string, options: TextOptions, shown: string): DataSplits & { readonly train: TextDataset; readonly heldOut: TextDataset } {
@@ -67,20 +67,50 @@ export function parseText(text: string, options: TextOptions, shown: string): Da
  *
  * @throws as parseText
  */
-export function splitText(text: string, options: TextOptions, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
-  const lines = text.split(/\r\n|\n|\r/).map((l) => tokenize(l, options.lowercase)).filter((t) => t.length > 0);
-  if (lines.length < 2) throw new Error(`${shown} has ${lines.length} line${lines.length === 1 ? '' : 's'} with words; a text data set needs at least 2 (one sentence or document per line)`);
+export function splitText(text: string, options: Omit<TextOptions, 'maxLength'>, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
+  const { train, heldOut } = splitLines(textLines(text, options.lowercase), options, shown);
+  return { train, heldOut, vocabulary: vocabularyOfLines(train, options, shown) };
+}
+
+/** The tokens of each line of a text that has any (blank lines and lines of white space skipped). */
+export function textLines(text: string, lowercase: boolean): string[][] {
+  return text
+    .split(/\r\n|\n|\r/)
+    .map((l) => tokenize(l, lowercase))
+    .filter((t) => t.length > 0);
+}
+
+/** Why a text has too few lines to be a data set. */
+export class TextLinesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TextLinesError';
+  }
+}
+
+/**
+ * The tokenised lines split into training and held-out lines by the seed.
+ *
+ * @throws TextLinesError naming `shown` when there are fewer than two lines
+ */
+export function splitLines(lines: readonly string[][], options: Pick<TextOptions, 'heldOutFraction' | 'seed'>, shown: string): { readonly train: string[][]; readonly heldOut: string[][] } {
+  if (lines.length < 2) throw new TextLinesError(`${shown} has ${lines.length} line${lines.length === 1 ? '' : 's'} with words; a text data set needs at least 2 (one sentence or document per line)`);
   const rows = heldOutRows(lines.length, { fraction: options.heldOutFraction, seed: options.seed });
-  const train = Array.from(rows.train, (i) => lines[i]!);
-  const heldOut = Array.from(rows.heldOut, (i) => lines[i]!);
-  let vocabulary: Vocabulary;
+  return { train: Array.from(rows.train, (i) => lines[i]!), heldOut: Array.from(rows.heldOut, (i) => lines[i]!) };
+}
+
+/**
+ * The vocabulary of the training lines (from their word counts).
+ *
+ * @throws VocabularyError, its message prefixed with `shown`, when the words do not fill it
+ */
+export function vocabularyOfLines(train: readonly string[][], options: Pick<TextOptions, 'vocabularySize' | 'minCount' | 'unknownToken'>, shown: string, counts: ReadonlyMap<string, number> = countWords(train, options.unknownToken)): Vocabulary {
   try {
-    vocabulary = buildVocabulary(train, { size: options.vocabularySize, minCount: options.minCount, unknownToken: options.unknownToken });
+    return vocabularyFromCounts(counts, { size: options.vocabularySize, minCount: options.minCount, unknownToken: options.unknownToken });
   } catch (e) {
     (e as Error).message = `${shown}: ${(e as Error).message}`;
     throw e;
   }
-  return { train, heldOut, vocabulary };
 }
 
 /**
@@ -91,12 +121,8 @@ export function loadText(path: string, options: TextOptions, shown: string = pat
   return parseText(readText(path, shown), options, shown);
 }
 
-/** Checks that a text file loads as `loadText` would load it (read, split, vocabulary filled), without building its columns. @throws as loadText */
-export function checkTextFile(path: string, options: TextOptions, shown: string = path): void {
-  splitText(readText(path, shown), options, shown);
-}
-
-function readText(path: string, shown: string): string {
+/** The text of a text file, as the loader reads it. @throws Error naming `shown` when it cannot be read */
+export function readText(path: string, shown: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {

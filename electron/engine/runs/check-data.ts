@@ -1,6 +1,7 @@
 import { csvKind, mobyDickKind, textKind, type GraphFile, type Problem } from '../../../shared/graph/index';
 import { mobyDickDocuments } from '../data/moby-dick';
-import { checkTextFile, splitText } from '../data/text';
+import { splitText } from '../data/text';
+import { inspectTextFile } from '../data/text-inspect';
 import { VocabularyError } from '../data/text-vocabulary';
 import { DataPathRefused, resolveDataPath } from '../data/confine';
 import { inspectCsvFile } from '../data/csv-inspect';
@@ -20,7 +21,7 @@ export async function checkData(doc: GraphFile, baseDir: string, dataRoot: strin
   const lines: string[] = [];
   for (const node of doc.graph.nodes) {
     if (node.kind === 'data.text') {
-      const why = checkText(node.params, node.name, baseDir, dataRoot);
+      const why = await checkText(node.params, node.name, baseDir, dataRoot);
       if (why !== null) {
         problems.push({ severity: 'error', code: why.code, message: why.message, nodeId: node.id, param: why.param });
         lines.push(why.message);
@@ -61,10 +62,11 @@ export async function checkData(doc: GraphFile, baseDir: string, dataRoot: strin
 }
 
 /**
- * Whether a text node's file loads as the worker will load it (read, split, vocabulary filled):
- * null when it does, else the problem, naming the node and the file as the graph names it.
+ * Whether a text node's file loads as the worker will load it (read, split, vocabulary filled),
+ * through the check the editor shows (inspectTextFile, the loader's own steps): null when it does,
+ * else its first problem, naming the node and the file as the graph names it.
  */
-function checkText(params: unknown, name: string, baseDir: string, dataRoot: string | undefined): { code: 'data-file' | 'data-format'; message: string; param: string } | null {
+async function checkText(params: unknown, name: string, baseDir: string, dataRoot: string | undefined): Promise<{ code: 'data-file' | 'data-format'; message: string; param: string } | null> {
   const parsed = textKind.params.safeParse(params);
   if (!parsed.success) return null;
   const p = parsed.data;
@@ -75,14 +77,11 @@ function checkText(params: unknown, name: string, baseDir: string, dataRoot: str
     if (!(e instanceof DataPathRefused)) throw e;
     return { code: 'data-file', message: e.message, param: 'path' };
   }
-  try {
-    checkTextFile(abs, p, p.path);
-    return null;
-  } catch (e) {
-    const message = `text node ${name}: ${(e as Error).message}`;
-    if (e instanceof VocabularyError) return { code: 'data-format', message, param: 'vocabularySize' };
-    return { code: /cannot read/.test(message) ? 'data-file' : 'data-format', message, param: 'path' };
-  }
+  const q = (await inspectTextFile(abs, p.path, p)).problems[0];
+  if (!q) return null;
+  const message = `text node ${name}: ${q.message}`;
+  if (q.kind === 'vocabulary') return { code: 'data-format', message, param: 'vocabularySize' };
+  return { code: q.kind === 'missing-file' || q.kind === 'unreadable' ? 'data-file' : 'data-format', message, param: 'path' };
 }
 
 /** Whether the novel fills a Moby-Dick node's vocabulary as the worker will build it: null when it does, else why not. */

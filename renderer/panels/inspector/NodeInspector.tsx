@@ -1,5 +1,6 @@
 import { estimatorOf, getKind, type Problem } from '../../../shared/graph/index';
 import { CSV_FILE_PARAMS, CsvDataFields } from './csv/CsvDataFields';
+import { TextDataFields } from './text/TextDataFields';
 import { NameField } from './NameField';
 import { ParamField } from './ParamField';
 import { PortConnections } from './PortConnections';
@@ -162,6 +163,10 @@ export function NodeInspector({ node, problems, summary, connectedInputs, onRena
               onParams={onParams}
             />
           ) : null;
+        }
+        if (node.kind === 'data.text' && f.key === 'path') {
+          // The file with its picker and what the loader makes of it.
+          return <TextDataFields key={`${node.id}-text`} nodeId={node.id} params={node.params} error={fieldProblem(problems, 'path')} onParams={onParams} />;
         }
         return renderField(f);
       })}

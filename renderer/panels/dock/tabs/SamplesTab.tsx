@@ -3,13 +3,14 @@ import { formatStep } from '../../../charts/format';
 import { ImageGrid } from '../../../charts/ImageGrid';
 import { ReconstructionGrid } from '../../../charts/ReconstructionGrid';
 import { BagOfWordsSamples } from './BagOfWordsSamples';
+import { ClassSamples } from './ClassSamples';
 
 /**
  * What an image model draws: samples from the prior through the decoder beside held-out inputs and
  * their reconstructions; for a bag-of-words model, the same as words. A decoder that also reads a
- * class label (a conditional VAE) is drawn from for each class, a row per class. Where the prior
- * cannot be drawn from alone (a decoder that reads other data), the tab says why in the samples'
- * place rather than leaving them out silently.
+ * class label (a conditional VAE) is drawn from for each class: a row per class, or a grid for the
+ * class chosen. Where the prior cannot be drawn from alone (a decoder that reads other data), the
+ * tab says why in the samples' place rather than leaving them out silently.
  */
 export function SamplesTab({ inspection }: { readonly inspection: Inspection }) {
   const { priorSamples, reconstructions, notes, bagOfWords } = inspection;
@@ -17,15 +18,7 @@ export function SamplesTab({ inspection }: { readonly inspection: Inspection }) 
   return (
     <div className="dock__images">
       {priorSamples?.byClass ? (
-        <ImageGrid
-          images={priorSamples.images}
-          columns={priorSamples.byClass.perClass}
-          cellSize={34}
-          title={`Samples for each ${priorSamples.byClass.column}`}
-          meta={`row k: ${priorSamples.byClass.column} = k, z from the prior · step ${formatStep(inspection.step)}`}
-          label={`${priorSamples.byClass.perClass} samples of ${priorSamples.observed} for each ${priorSamples.byClass.column} from 0 to ${priorSamples.byClass.classes - 1}, a row each, latents from the prior through the decoder`}
-          exportName="prior-samples"
-        />
+        <ClassSamples samples={{ ...priorSamples, byClass: priorSamples.byClass }} step={inspection.step} />
       ) : priorSamples ? (
         <ImageGrid
           images={priorSamples.images}

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { CsvInspection } from '../../../../shared/protocol/data';
 import { useEditor } from '../../../store/use-editor';
+import { DataFileField } from '../DataFileField';
 import { FieldRow } from '../FieldRow';
 import { SelectInput } from '../SelectInput';
 import { CsvColumnsField } from './CsvColumnsField';
-import { CsvFileField } from './CsvFileField';
 import { CsvPreview } from './CsvPreview';
 
 /** The params of a CSV node these fields edit (the others are rendered from the schema). */
@@ -39,7 +39,7 @@ export function CsvDataFields({ nodeId, params, errorOf, fallback, onParams }: C
   const id = `param-${nodeId}`;
   return (
     <>
-      <CsvFileField id={`${id}-path`} path={path} files={files} error={errorOf('path')} onCommit={(v) => onParams({ path: v })} />
+      <DataFileField id={`${id}-path`} path={path} noun="CSV" placeholder="data.csv" files={files} error={errorOf('path')} onCommit={(v) => onParams({ path: v })} />
       {inspection ? <CsvPreview inspection={inspection} columns={columns} labelColumn={labelColumn} /> : null}
       {header.length > 0 ? (
         <>

@@ -54,6 +54,9 @@ const TEXT: readonly (readonly [string, string])[] = [
   ['text', 'accent-soft'],
   ...['data', 'network', 'distribution', 'parameter', 'unknown'].map((c) => [c, 'accent-soft'] as const),
   ['text', 'error-soft'],
+  // A text file's most frequent words and their counts on the data tint (the inspector's preview).
+  ['text', 'data-soft'],
+  ['text-2', 'data-soft'],
   // White on filled badges, tags and buttons.
   ...['accent', 'accent-hover', 'error', 'warning', 'distribution', 'toast-bg'].map((b) => [WHITE, b] as const),
   // The keyboard connection's banner and the toasts.

@@ -230,6 +230,8 @@ describe('buildInspection on 2-D data', () => {
     two.dispose();
     expect(p.model.generationColumns('x')).toEqual(['label']);
     expect(inspection.reconstructions?.outputs.count).toBe(16);
+    // By default 16 draws per label: the Samples tab shows 8 a row, or the 16 of the label chosen.
+    expect(inspectNoLeak(p, 1).priorSamples?.byClass).toEqual({ column: 'label', classes: 10, perClass: 16 });
     p.model.dispose();
   }, 30_000);
 
