@@ -181,7 +181,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
       const alike = [...SPECS.values()].filter((o) => o.family !== spec.family && o.support === spec.support && CONTINUOUS.includes(spec.support)).map((o) => o.displayName);
       const allowed = [fam, ...alike].join(' or ');
       const flowNote = q.family === 'flow' ? ' (a Flow posterior is over real values: it serves latents over real values only)' : '';
-      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? q.family ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})${flowNote}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
+      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? (q.family === 'flow' ? 'a Flow posterior (IAF)' : q.family) ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})${flowNote}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
     } else if (size === null) size = q.size;
     else if (q.size !== null && q.size !== size) {
       problems.error('size-mismatch', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} has size ${q.size}; ${node.name} has size ${size}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });

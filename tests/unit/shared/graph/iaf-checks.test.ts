@@ -67,6 +67,6 @@ describe('the wiring of an IAF posterior', () => {
 
   it('refuses a Flow posterior for a latent over positive values', () => {
     const doc = rewired((e) => e, (nodes) => nodes.map((n) => (n.id === 'z' ? { ...n, kind: 'dist.gamma', params: { role: 'latent', size: 20 } } : n)));
-    expect(problems(doc).some((p) => p.startsWith('error posterior-support: approximate posterior q_z of latent z is flow;') && p.endsWith('(a Flow posterior is over real values: it serves latents over real values only)'))).toBe(true);
+    expect(problems(doc).some((p) => p.startsWith('error posterior-support: approximate posterior q_z of latent z is a Flow posterior (IAF); it must be Gamma') && p.endsWith('(a Flow posterior is over real values: it serves latents over real values only)'))).toBe(true);
   });
 });
