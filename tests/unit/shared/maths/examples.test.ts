@@ -156,7 +156,7 @@ N\colon \text{number of training examples, all sharing } \mathrm{rate}
 \mathrm{rate}\colon \text{reparameterisation}
 \zeta_{\mathrm{rate}} = \mathrm{mu} + \mathrm{sigma} \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I), \quad \mathrm{rate} = \exp(\zeta_{\mathrm{rate}})
 `,
-  // Model 11 (IAF): the VAE's model with q(z | x) an inverse autoregressive flow over the encoder's
+  // Model 10 (IAF): the VAE's model with q(z | x) an inverse autoregressive flow over the encoder's
   // Normal, two MADE-conditioned steps z_k = z_{k−1} ⊙ σ_k + m_k in alternating order; no closed-form
   // KL, so Monte Carlo, with log q by the change of variables, Σ log σ subtracted (VI-NOTES).
   'iaf-vae-mnist': String.raw`% generative model
