@@ -133,4 +133,17 @@ describe('InverseAutoregressiveFlow (IAF posterior)', () => {
     const b = flow(loc).sample(3, B).arraySync() as number[][];
     a.forEach((r, i) => r.forEach((v, d) => expect(b[i]![d]!).toBeCloseTo(v, 6)));
   });
+
+  it('leaves no tensor behind: the density recorded along a draw lives in the caller’s scope, like the draw', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const flow = new InverseAutoregressiveFlow(new Normal(loc, scale), made, D);
+      const z = flow.rsample(1, B);
+      flow.logProb(z);
+      flow.logProbPerDim(z);
+      flow.mean();
+      flow.sample(2, B);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
