@@ -35,6 +35,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'param.learnable': 'param',
   'network.made': 'made',
   'flow.affine': 'step',
+  'flow.iaf': 'step',
 };
 
 /**

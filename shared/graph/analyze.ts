@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
-import { flowChecks } from './flow-chain';
+import { flowChecks, readsBaseDraw } from './flow-chain';
 import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
 import { ProblemList, type Problem } from './problems';
@@ -229,7 +229,8 @@ function modelChecks(nodes: Map<string, AnalyzedNode>, problems: ProblemList): v
       observed++;
     }
     if (a.kind.category === 'distribution' && a.params.role === 'posterior') {
-      const users = a.consumers.q ?? [];
+      // The first IAF step and its MADE read a base posterior's draw z_0; `flowChecks` checks them.
+      const users = (a.consumers.q ?? []).filter((e) => !readsBaseDraw(nodes.get(e.target.node)!));
       if (users.length === 0) problems.error('posterior-unused', `approximate posterior ${node.name} is not used by any latent: connect its 'q' to a latent's 'posterior' port`, { nodeId: node.id, port: 'q' });
       if (users.length > 1) problems.error('posterior-shared', `approximate posterior ${node.name} is used by ${users.length} latents; each latent needs its own`, { nodeId: node.id, port: 'q' });
     }

@@ -8,7 +8,7 @@ import { transformOf } from '../graph/constraint-transform';
 import { estimatorOfLatent } from './estimators';
 import { ExpressionWriter, unique } from './expressions';
 import { distributionOf } from './families';
-import { flowWhere } from './flows';
+import { flowWhere, iafWhere } from './flows';
 import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
 import { jointLatex, posteriorJointLatex } from './joint';
 import { betaSymbol, logRatioLatex, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
@@ -71,7 +71,13 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
   const objectiveInput: ObjectiveInput = { latents: objectiveLatents, observed: likelihoods, sideInformation, settings };
   const computed = objectiveOf(objectiveInput);
   // A flow's log-likelihood is a change of variables: its lines say how it is computed.
-  const flowLines = observed.filter((a) => a.node.kind === 'dist.flow').flatMap((a) => flowWhere(a, writer));
+  // So is an IAF posterior's log q: the change of variables along its steps.
+  const iafLines = latents.flatMap((a, i) => {
+    const q = a.inputs.posterior?.[0];
+    const flow = q ? analysis.nodes.get(q.sourceNodeId)! : null;
+    return flow?.node.kind === 'dist.flow' ? iafWhere(a, flow, writer, posteriors[i] ?? { given: [], parameters: [] }) : [];
+  });
+  const flowLines = [...observed.filter((a) => a.node.kind === 'dist.flow').flatMap((a) => flowWhere(a, writer)), ...iafLines];
   const objective = flowLines.length ? { ...computed, where: [...computed.where, ...flowLines] } : computed;
 
   const estimatorMaths = latents.map((a, i) => {

@@ -6,6 +6,7 @@ import { parameterLatex, type DistributionMaths } from './families';
 import { num } from './latex';
 import { transformOf } from '../graph/constraint-transform';
 import { inverseLatex } from './transform';
+import { iafDraw } from './flows';
 import type { EstimatorMaths, FactorMaths } from './types';
 
 /** What the estimator of one latent is written from. */
@@ -76,7 +77,9 @@ export function estimatorOfLatent(input: EstimatorInput): EstimatorMaths {
   const qz = posterior?.density ?? '';
   switch (estimator) {
     case 'reparameterisation': {
-      const lines = [head, `${reparameterised(z, q!)}${untransform}`];
+      const flow = q!.family === 'flow' ? input.writer.analysis.nodes.get(a.inputs.posterior![0]!.sourceNodeId)! : null;
+      const draw = flow ? iafDraw(z, latentSymbol, flow, input.writer, parameterLatex(q!)) : reparameterised(z, q!);
+      const lines = [head, `${draw}${untransform}`];
       return { ...base, latex: lines[1]!, lines };
     }
     case 'score-function': {

@@ -3,7 +3,7 @@ import { linkOf, type Link } from '../graph/catalog/random-variable';
 import type { Family } from '../graph/values';
 import { type Expression, type ExpressionWriter, unique } from './expressions';
 import { density, num, symbol } from './latex';
-import { flowDistribution } from './flows';
+import { flowDistribution, iafDistribution } from './flows';
 
 /** One parameter of a distribution as written: the port, its LaTeX (link applied) and where it comes from. */
 export interface ParameterMaths {
@@ -95,6 +95,10 @@ function observesBagOfWords(a: AnalyzedNode): boolean {
 
 /** The distribution a random-variable node stands for, written from what is wired into it. */
 export function distributionOf(a: AnalyzedNode, writer: ExpressionWriter): DistributionMaths {
+  if (a.node.kind === 'dist.flow' && a.params.role === 'posterior') {
+    const base = a.inputs.base?.[0];
+    return iafDistribution(a, writer, base ? distributionOf(writer.analysis.nodes.get(base.sourceNodeId)!, writer) : null);
+  }
   if (a.node.kind === 'dist.flow') return flowDistribution(a, writer);
   const family = a.kind.family!.family;
   const params = parametersOf(a, writer);

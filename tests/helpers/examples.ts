@@ -19,7 +19,8 @@ export type ExampleName =
   | 'maf-two-moons'
   | 'bow-vae-text'
   | 'cvae-mnist'
-  | 'advi-weibull-poisson';
+  | 'advi-weibull-poisson'
+  | 'iaf-vae-mnist';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

@@ -64,13 +64,14 @@ function awkwardNames(): GraphFile {
  * maths of each must be valid LaTeX. Each is a valid graph (the tests check that too).
  */
 export function mathsCoverage(): Array<{ name: string; doc: GraphFile }> {
-  const examples: ExampleName[] = ['vae-mnist', 'classifier-mnist', 'vae-two-moons', 'mixture-enumeration', 'factors-mnist', 'gumbel-vae-mnist', 'kumaraswamy-beta-mnist', 'maf-two-moons', 'cvae-mnist'];
+  const examples: ExampleName[] = ['vae-mnist', 'classifier-mnist', 'vae-two-moons', 'mixture-enumeration', 'factors-mnist', 'gumbel-vae-mnist', 'kumaraswamy-beta-mnist', 'maf-two-moons', 'cvae-mnist', 'iaf-vae-mnist'];
   return [
     ...examples.map((name) => ({ name, doc: loadExample(name) })),
     { name: 'elbo, S = 5, β = 0.5', doc: tinyVae({ objective: { kind: 'elbo', samples: 5, beta: 0.5 } }) },
     { name: 'elbo, warm-up, free bits per dimension', doc: tinyVae({ objective: { kind: 'elbo', beta: 2, warmupSteps: 1000, freeBits: 0.25, freeBitsPer: 'dimension' } }) },
     { name: 'elbo, free bits per example, S = 3', doc: tinyVae({ objective: { kind: 'elbo', samples: 3, freeBits: 1e-8, freeBitsPer: 'example' } }) },
     { name: 'iwae', doc: tinyVae({ objective: { kind: 'iwae', samples: 10 } }) },
+    { name: 'iaf posterior, iwae', doc: { ...loadExample('iaf-vae-mnist'), training: { ...loadExample('iaf-vae-mnist').training, objective: { kind: 'iwae', samples: 5 } } } },
     { name: 'beta / kumaraswamy', doc: tinyFamilies({ latent: 'dist.beta', posterior: 'dist.kumaraswamy', ports: positive('concentration1', 'concentration0'), prior: { concentration1: 1, concentration0: 5 } }) },
     { name: 'beta / beta, score function', doc: tinyFamilies({ latent: 'dist.beta', posterior: 'dist.beta', ports: positive('concentration1', 'concentration0'), estimator: 'score-function' }) },
     { name: 'gamma / weibull', doc: tinyFamilies({ latent: 'dist.gamma', posterior: 'dist.weibull', ports: positive('scale', 'concentration') }) },

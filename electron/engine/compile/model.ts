@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
 import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, transformOf, type KlForm } from '../../../shared/graph/index';
-import { AffineFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
+import { AffineFlow, InverseAutoregressiveFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
 import { temperatureAt } from '../estimators/temperature';
@@ -524,6 +524,7 @@ export class CompiledModel {
             put(a, 'out', tf.mul(tf.sub(x!, m!), tf.exp(tf.neg(s!))), `output u of flow step ${name}`);
             break;
           }
+          if (a.node.kind === 'flow.iaf') throw new Error(`internal: IAF step ${name} belongs to no Flow posterior`);
           const net = this.networks.get(id)!;
           const parts = (a.inputs.in ?? []).map((inc) => {
             let t = tensorOf(inc);
@@ -538,7 +539,7 @@ export class CompiledModel {
         case 'distribution': {
           const role = a.params.role as string;
           if (role === 'posterior') {
-            env.set(`${id}.q`, this.distributionOf(a, tensorOf));
+            env.set(`${id}.q`, a.node.kind === 'dist.flow' ? this.iafOf(a, get) : this.distributionOf(a, tensorOf));
           } else if (role === 'latent') {
             const q = a.inputs.posterior?.[0];
             const b = a.inputs.baseline?.[0];
@@ -608,6 +609,18 @@ export class CompiledModel {
     const steps = flowSteps(this.analysis.nodes, a);
     if (!steps) throw new Error(`internal: flow ${a.node.name} has no complete chain of steps`);
     return new AffineFlow(steps.map((s) => this.networks.get(s.madeId) as MadeModule), this.eventSize(a));
+  }
+
+  /**
+   * The approximate posterior of a Flow posterior node (IAF): its base q_0 (already in the pass)
+   * carried by its IAF steps, each with its MADE, in the order z_0 meets them.
+   */
+  private iafOf(a: AnalyzedNode, get: (inc: Incoming) => Value): InverseAutoregressiveFlow {
+    const steps = flowSteps(this.analysis.nodes, a);
+    if (!steps) throw new Error(`internal: flow ${a.node.name} has no complete chain of IAF steps`);
+    const base = get(a.inputs.base![0]!);
+    if (base instanceof tf.Tensor) throw new Error(`internal: the base of flow ${a.node.name} is not a distribution`);
+    return new InverseAutoregressiveFlow(base, steps.map((s) => this.networks.get(s.madeId) as MadeModule), this.eventSize(a));
   }
 
   /** A random variable's event size, as shape inference found it. */

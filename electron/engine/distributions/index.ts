@@ -36,6 +36,7 @@ export { Weibull } from './weibull';
 export { LogNormal } from './lognormal';
 export { Laplace } from './laplace';
 export { AffineFlow, type AffineConditioner } from './affine-flow';
+export { InverseAutoregressiveFlow } from './iaf';
 export { EULER_GAMMA, digamma, digammaDifference, lgamma, log1p, logBeta, trigamma } from './special';
 export { KUMARASWAMY_BETA_KL_TERMS, klKumaraswamyBeta } from './kl-kumaraswamy-beta';
 

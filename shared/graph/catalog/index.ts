@@ -23,6 +23,7 @@ import { constantKind } from './constant';
 import { learnableKind } from './learnable';
 import { madeKind } from './made';
 import { affineFlowKind } from './affine-flow';
+import { iafStepKind } from './iaf-step';
 import { flowKind } from './flow';
 
 /** Every node kind of the catalog, in palette order. */
@@ -37,6 +38,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   mlpKind,
   madeKind,
   affineFlowKind,
+  iafStepKind,
   normalKind,
   bernoulliKind,
   categoricalKind,
@@ -92,6 +94,7 @@ export type { ConstantParams } from './constant';
 export type { LearnableParams } from './learnable';
 export { madeKind, MADE_ORDERS, type MadeParams, type MadeOrder } from './made';
 export { affineFlowKind, type AffineFlowParams } from './affine-flow';
+export { iafStepKind, type IafStepParams } from './iaf-step';
 export { flowKind, type FlowParams } from './flow';
 export type { Role, Estimator, Link } from './random-variable';
 export { familySpec, linkOf } from './random-variable';

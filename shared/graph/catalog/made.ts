@@ -32,7 +32,7 @@ export const madeKind = defineKind<MadeParams>({
   description: 'A masked autoregressive MLP (MADE): shift m_d and log-scale s_d of each dimension depend only on the dimensions before d in its order.',
   params: madeParams,
   ports: (): PortSpec[] => [
-    { name: 'in', direction: 'in', accepts: ['data', 'tensor', 'sample'], required: true, description: 'the vector x whose dimensions are modelled in order', shape: '[D]' },
+    { name: 'in', direction: 'in', accepts: ['data', 'tensor', 'sample', 'distribution'], required: true, description: "the vector x whose dimensions are modelled in order (for the first IAF step, the base posterior's 'q': its draw z_0)", shape: '[D]' },
     { name: 'shift', direction: 'out', flow: 'tensor', description: 'm_d(x_<d), one per dimension (linear)', shape: '[D]' },
     { name: 'logScale', direction: 'out', flow: 'tensor', description: 's_d(x_<d), one per dimension (linear)', shape: '[D]' },
   ],

@@ -168,7 +168,9 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     const q = posterior.type;
     const qSpec = q.family ? SPECS.get(q.family) : undefined;
     const transform = transformOf(params);
-    const sameSupport = q.family === spec.family || (qSpec !== undefined && qSpec.support === spec.support && CONTINUOUS.includes(spec.support));
+    // A Flow posterior (IAF) is a density over real vectors: it serves a latent over real values.
+    const flowOverReal = q.family === 'flow' && spec.support === 'real';
+    const sameSupport = q.family === spec.family || flowOverReal || (qSpec !== undefined && qSpec.support === spec.support && CONTINUOUS.includes(spec.support));
     if (transform !== 'none') {
       const fits = checkTransform(spec, ctx, transform, posterior, qSpec);
       if (fits && size === null) size = q.size;
@@ -178,7 +180,8 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     } else if (!sameSupport) {
       const alike = [...SPECS.values()].filter((o) => o.family !== spec.family && o.support === spec.support && CONTINUOUS.includes(spec.support)).map((o) => o.displayName);
       const allowed = [fam, ...alike].join(' or ');
-      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? q.family ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
+      const flowNote = q.family === 'flow' ? ' (a Flow posterior is over real values: it serves latents over real values only)' : '';
+      problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? (q.family === 'flow' ? 'a Flow posterior (IAF)' : q.family) ?? 'not a distribution'}; it must be ${allowed}, a family over the support of ${node.name} (${describeDomain(spec.support)})${flowNote}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
     } else if (size === null) size = q.size;
     else if (q.size !== null && q.size !== size) {
       problems.error('size-mismatch', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} has size ${q.size}; ${node.name} has size ${size}`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
@@ -207,7 +210,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
     problems.error('missing-input', `${fam} ${node.name} has no size: connect its parameters or set its size`, at);
   }
 
-  if (params.role === 'latent') checkEstimator(spec, ctx, size, posterior?.type.family ? SPECS.get(posterior.type.family) : undefined);
+  if (params.role === 'latent') checkEstimator(spec, ctx, size, posterior?.type.family ? SPECS.get(posterior.type.family) : undefined, posterior?.type.family === 'flow');
   if (params.role === 'latent' && params.plate === 'global') checkGlobal(spec, ctx, posterior);
 
   const groups = spec.groups?.(params) ?? 1;
@@ -240,7 +243,7 @@ function checkTransform<P extends RvParams>(spec: FamilySpec<P>, ctx: InferConte
     problems.error('transform-support', `latent ${node.name} has a ${spec.displayName} prior over ${describeDomain(spec.support)}, but its ${transform} transform maps ζ onto ${describeDomain(image)}: ${fix}`, { ...at, param: 'transform' });
     ok = false;
   }
-  if (!qSpec || qSpec.support !== 'real') {
+  if (posterior.type.family !== 'flow' && (!qSpec || qSpec.support !== 'real')) {
     const real = [...SPECS.values()].filter((o) => o.support === 'real').map((o) => o.displayName).join(' or ');
     problems.error('posterior-support', `approximate posterior ${posterior.sourceLabel} of latent ${node.name} is ${qSpec?.displayName ?? 'not a distribution'}${qSpec ? `, over ${describeDomain(qSpec.support)}` : ''}; with the ${transform} transform (${node.name} = ${describeTransform(transform)}) q is over the unconstrained ζ and must be a family over real values (${real})`, { ...at, port: 'posterior', edgeId: posterior.edgeId });
     ok = false;
@@ -271,7 +274,7 @@ function checkGlobal<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<
 }
 
 /** The estimator of a latent goes with its family, its size (enumeration) and its wiring (a learned baseline). */
-function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, size: number | null, qSpec: FamilySpec<any> | undefined): void {
+function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>, size: number | null, qSpec: FamilySpec<any> | undefined, flowPosterior = false): void {
   const { node, params, inputs, problems } = ctx;
   const at = { nodeId: node.id };
   const fam = spec.displayName;
@@ -279,6 +282,12 @@ function checkEstimator<P extends RvParams>(spec: FamilySpec<P>, ctx: InferConte
   if (!spec.trainableEstimators.includes(est)) {
     const avail = spec.trainableEstimators.length ? `estimators for a ${fam}: ${spec.trainableEstimators.join(', ')}` : `a latent ${fam} cannot be trained yet`;
     problems.error('estimator-unavailable', `latent ${node.name} is ${fam} and cannot use the ${est} estimator (${avail})`, { ...at, param: 'estimator' });
+    return;
+  }
+  // An IAF's log q is computed along its own draw (z_0 → z_K); at a fixed z it would need the flow
+  // inverted dimension by dimension, so the score function's ∇ log q(z) is not offered.
+  if (flowPosterior && est !== 'reparameterisation') {
+    problems.error('estimator-unavailable', `latent ${node.name} has a Flow posterior (IAF), whose log-density is computed along its own reparameterised draw: use the reparameterisation estimator, not ${est}`, { ...at, param: 'estimator' });
     return;
   }
   const drawn = qSpec ?? spec;

@@ -54,6 +54,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'cvae-mnist',
       'factors-mnist',
       'gumbel-vae-mnist',
+      'iaf-vae-mnist',
       'kumaraswamy-beta-mnist',
       'maf-two-moons',
       'mixture-enumeration',

@@ -156,6 +156,25 @@ N\colon \text{number of training examples, all sharing } \mathrm{rate}
 \mathrm{rate}\colon \text{reparameterisation}
 \zeta_{\mathrm{rate}} = \mathrm{mu} + \mathrm{sigma} \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I), \quad \mathrm{rate} = \exp(\zeta_{\mathrm{rate}})
 `,
+  // Model 10 (IAF): the VAE's model with q(z | x) an inverse autoregressive flow over the encoder's
+  // Normal, two MADE-conditioned steps z_k = z_{k−1} ⊙ σ_k + m_k in alternating order; no closed-form
+  // KL, so Monte Carlo, with log q by the change of variables, Σ log σ subtracted (VI-NOTES).
+  'iaf-vae-mnist': String.raw`% generative model
+p(x, z \mid \theta) = p(z)\,p(x \mid z)
+z \sim \mathcal{N}(0, I)
+x \mid z \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z)))
+% approximate posterior
+q(z \mid x) = \mathrm{IAF}(\mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x), \mathrm{encoder}_{\mathrm{scale}}(x)^{2});\, \mathrm{step1}, \mathrm{step2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right] - \mathbb{E}_{q(z \mid x)}\left[\log \frac{q(z \mid x)}{p(z)}\right]
+\log q(z \mid x) = \log \mathcal{N}(\epsilon; 0, I) - \sum_{d=1}^{20} \log \mathrm{encoder}_{\mathrm{scale}}(x)_{d} - \sum_{k=1}^{2} \sum_{d=1}^{20} s^{(k)}_{d}, \quad z = z^{(2)}
+z^{(1)} = z^{(0)} \odot \exp(s^{(1)}) + m^{(1)}, \quad (m^{(1)}, s^{(1)}) = \mathrm{made1}(z^{(0)})
+z^{(2)} = z^{(1)} \odot \exp(s^{(2)}) + m^{(2)}, \quad (m^{(2)}, s^{(2)}) = \mathrm{made2}(z^{(1)})
+m^{(k)}_{d}, s^{(k)}_{d} \text{ depend only on the dimensions of } z^{(k-1)} \text{ before } d \text{ in the MADE's order (natural, reverse)}
+% gradient estimators
+z\colon \text{reparameterisation}
+z = z^{(2)}, \quad z^{(0)} = \mathrm{encoder}_{\mathrm{loc}}(x) + \mathrm{encoder}_{\mathrm{scale}}(x) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
 };
 
 describe('the maths of the shipped examples', () => {
