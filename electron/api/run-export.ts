@@ -20,7 +20,8 @@ export async function exportRun(
 ): Promise<Result<'runs.export'>> {
   return asApiErrors(async () => {
     const detail = await manager.get(runId);
-    const files = await collectExportFiles({ ...detail, runDir: manager.runDir(runId) }, parts, charts);
+    const data = parts.pytorch ? await manager.dataPlaceOf(runId) : undefined;
+    const files = await collectExportFiles({ ...detail, runDir: manager.runDir(runId), ...(data && { data }) }, parts, charts);
     const baseName = exportBaseName(detail.summary);
     const paths = files.map((f) => f.path);
     if (mode === 'web') {

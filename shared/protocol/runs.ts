@@ -211,6 +211,11 @@ export const exportPartsSchema = z.object({
   bundle: z.boolean(),
   /** `metrics.csv`: one row per report, with the held-out ELBO where evaluated. */
   metricsCsv: z.boolean(),
+  /**
+   * `pytorch/`: the model as a PyTorch project (model.py, train.py for one process or
+   * DistributedDataParallel, the data, and this run's weights and optimiser state to continue from).
+   */
+  pytorch: z.boolean().optional(),
 });
 
 /** A chart rendered to PNG by the renderer, to be written with the export. */

@@ -18,6 +18,9 @@ import { findCheckpoint } from '../runs/checkpoint-step';
 import { serializeRunFile } from '../runs/run-file';
 import { metricsCsv } from './bundle-csv';
 import { writeZip } from './zip';
+import { parseGraphFile } from '../../../shared/graph/index';
+import { loadCheckpoint } from '../train/checkpoint';
+import { ExportRefusedError, exportSubject, pytorchProject } from './pytorch/pytorch-project';
 
 /** Header of project/metrics.json. */
 export const METRICS_FILE_FORMAT = 'latent-studio.metrics';
@@ -46,6 +49,8 @@ export interface ExportSource {
   readonly evals: readonly EvalRecord[];
   /** The run's folder (networks/ and checkpoint/ are read from it). */
   readonly runDir: string;
+  /** Where the graph's data paths lead (the PyTorch project holds the data): the folder, and web mode's project folder that confines them. */
+  readonly data?: { readonly baseDir: string; readonly root?: string };
 }
 
 /** One exported file: a relative path with forward slashes, and its bytes. */
@@ -117,6 +122,24 @@ async function bundleFiles(source: ExportSource): Promise<ExportFile[]> {
   return files;
 }
 
+/** The run as a PyTorch project under `pytorch/`, continuing from its checkpoint. */
+async function pytorchFiles(source: ExportSource): Promise<ExportFile[]> {
+  const { summary } = source;
+  const found = await findCheckpoint(source.runDir);
+  if (!found) throw new ExportError('not-found', `${summary.name} has no checkpoint yet: the PyTorch project continues from one (the worker writes it as the run pauses, stops or ends)`);
+  if (!source.data) throw new Error('internal: a PyTorch export needs the folder the run\'s data paths lead to');
+  let files: Record<string, Uint8Array>;
+  try {
+    const subject = exportSubject(parseGraphFile(source.graphText), source.data.baseDir, source.data.root);
+    const cp = loadCheckpoint(source.runDir);
+    files = pytorchProject({ subject, source: summary.graphName, variables: cp.variables, from: { step: cp.step, optimizer: cp.optimizer } });
+  } catch (e) {
+    if (e instanceof ExportRefusedError) throw new ExportError('invalid', e.message);
+    throw e;
+  }
+  return Object.entries(files).map(([path, data]) => ({ path: `pytorch/${path}`, data }));
+}
+
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 function chartFile(chart: ChartImage): ExportFile {
@@ -132,6 +155,7 @@ export async function collectExportFiles(source: ExportSource, parts: ExportPart
   const files: ExportFile[] = [];
   if (parts.networks) files.push(...(await networkFiles(source)));
   if (parts.bundle) files.push(...(await bundleFiles(source)));
+  if (parts.pytorch) files.push(...(await pytorchFiles(source)));
   if (parts.metricsCsv) files.push({ path: 'metrics.csv', data: text(metricsCsv(source.metrics, source.evals)) });
   const names = new Set<string>();
   for (const chart of charts) {
@@ -139,7 +163,7 @@ export async function collectExportFiles(source: ExportSource, parts: ExportPart
     names.add(chart.name);
     files.push(chartFile(chart));
   }
-  if (files.length === 0) throw new ExportError('invalid', 'nothing to export: choose networks, the project bundle, metrics.csv or a chart');
+  if (files.length === 0) throw new ExportError('invalid', 'nothing to export: choose networks, the project bundle, the PyTorch project, metrics.csv or a chart');
   return files;
 }
 

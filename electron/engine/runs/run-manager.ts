@@ -177,6 +177,13 @@ export class RunManager {
     return text;
   }
 
+  /** Where a run's data paths lead: the folder they resolve against, and web mode's project folder confining them. */
+  async dataPlaceOf(id: string): Promise<{ baseDir: string; root?: string }> {
+    await this.ready;
+    const e = this.entry(id);
+    return { baseDir: e.baseDir ?? this.options.defaultBaseDir, ...(this.options.dataRoot !== undefined && { root: this.options.dataRoot }) };
+  }
+
   /**
    * What the estimator lab needs to study a run's weights: its graph text, the folder its data
    * paths resolve against, and its folder (whose checkpoint holds the weights and running

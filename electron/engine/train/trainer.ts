@@ -11,6 +11,9 @@ import { BatchMaker } from './batch';
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { diagnoseNonFinite } from './diagnose';
 import { GraphInvalidError, NonFiniteError } from './errors';
+import { analyzeWithData } from './analyze-with-data';
+
+export { analyzeWithData };
 import { MetricsCsv } from './metrics-csv';
 import { writeFileAtomic } from '../runs/atomic-write';
 import { disposingScope } from '../scope';
@@ -100,20 +103,6 @@ export function prepareTraining(doc: GraphFile, baseDir: string, seed?: number, 
   model.trainingExamples = data.train.length;
   const columns = Object.entries(model.dataNode.consumers).filter(([, l]) => l.length > 0).map(([port]) => port);
   return { doc, analysis, data, model, columns };
-}
-
-/**
- * The analysis of a graph whose data are loaded: what the data say (a label column's classes)
- * refines the types. The estimator lab analyses variants of a graph this way without reloading
- * its data. @throws GraphInvalidError when the graph cannot train
- */
-export function analyzeWithData(doc: GraphFile, dataNodeId: string, data: DataSplits): Analysis {
-  const known: Record<string, Record<string, { categories: number }>> = {};
-  const label = data.train.columns.label;
-  if (label?.categories) known[dataNodeId] = { label: { categories: label.categories } };
-  const analysis = analyzeGraph(doc.graph, known as KnownTypes, doc.training);
-  if (!isTrainable(analysis.problems)) throw new GraphInvalidError(analysis.problems);
-  return analysis;
 }
 
 /** Mean per-example ELBO (and accuracies) over a whole split, in large batches with fixed noise. */

@@ -22,16 +22,17 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 /**
  * Exports a run: each network as a TensorFlow.js LayersModel, the project bundle (graph,
- * settings, weights, metrics; it reopens in the app through Import), the metrics as CSV and the
- * charts as PNG. Desktop: into a chosen folder. Web: one download, a .zip when several files.
+ * settings, weights, metrics; it reopens in the app through Import), the model as a PyTorch
+ * project (pytorch/), the metrics as CSV and the charts as PNG. Desktop: into a chosen folder. Web: one download, a .zip when several files.
  */
 export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }: ExportDialogProps) {
   const hasNetworks = run.networks.length > 0;
-  const [parts, setParts] = useState<ExportParts>({ networks: hasNetworks, bundle: true, metricsCsv: true });
+  const [parts, setParts] = useState<ExportParts>({ networks: hasNetworks, bundle: true, metricsCsv: true, pytorch: false });
+  const hasCheckpoint = run.checkpointStep !== null;
   const [charts, setCharts] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const nothing = !parts.networks && !parts.bundle && !parts.metricsCsv && !charts;
+  const nothing = !parts.networks && !parts.bundle && !parts.metricsCsv && !parts.pytorch && !charts;
 
   const submit = async (): Promise<void> => {
     if (nothing || busy) return;
@@ -56,7 +57,7 @@ export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }:
 
   const box = (key: keyof ExportParts, label: string, hint: string, disabled = false) => (
     <label className={`check${disabled ? ' check--disabled' : ''}`}>
-      <input type="checkbox" checked={parts[key]} disabled={disabled || busy} onChange={(e) => setParts({ ...parts, [key]: e.currentTarget.checked })} />
+      <input type="checkbox" checked={parts[key] ?? false} disabled={disabled || busy} onChange={(e) => setParts({ ...parts, [key]: e.currentTarget.checked })} />
       <span>
         <span className="check__label">{label}</span>
         <span className="check__hint">{hint}</span>
@@ -91,6 +92,14 @@ export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }:
           !hasNetworks,
         )}
         {box('bundle', 'Project bundle', 'The graph, settings, weights and metrics; reopens in the app with Import bundle')}
+        {box(
+          'pytorch',
+          'PyTorch project',
+          hasCheckpoint
+            ? `model.py and train.py (one process, or DistributedDataParallel on N), the data, and the weights at step ${run.checkpointStep!.toLocaleString('en-US')} to continue from`
+            : 'Continues from a checkpoint; this run has none yet',
+          !hasCheckpoint,
+        )}
         {box('metricsCsv', 'Metrics as CSV', 'One row per report: ELBO, reconstruction, KL per latent, learning rate, held-out ELBO')}
         <label className="check">
           <input type="checkbox" checked={charts} disabled={busy} onChange={(e) => setCharts(e.currentTarget.checked)} />

@@ -13,7 +13,7 @@ import { parseGraphFile, serializeGraphFile } from '../../../../shared/graph/ind
 import { type RunSummary, runSummarySchema } from '../../../../shared/protocol/runs';
 import { type Backend, createBackend } from '../../../../electron/api/handlers';
 import { fileLoadHandler } from '../../../../electron/engine/export/node-file-io';
-import { tinyVae } from '../../../helpers/tiny-graphs';
+import { tinyMixture, tinyVae } from '../../../helpers/tiny-graphs';
 import { caller, EventLog, failure } from './run-helpers';
 
 const examplesDir = fileURLToPath(new URL('../../../../assets/examples', import.meta.url));
@@ -215,5 +215,42 @@ describe('runs.export on the desktop', () => {
     expect(again.folder).toBe(r.folder);
     expect((await failure(desktop('runs.export', { runId: run.id, parts: ALL, folder: 'relative/path' }))).code).toBe('path-refused');
     expect((await failure(desktop('runs.export', { runId: run.id, parts: ALL, folder: join(root, 'nope') }))).code).toBe('not-found');
+  });
+});
+
+describe('runs.export of a PyTorch project', () => {
+  it('writes the run as pytorch/ (model.py, train.py, data, its weights at its step) that imports back as a run', async () => {
+    const d = asDownload(await call('runs.export', { runId: run.id, parts: { networks: false, bundle: false, metricsCsv: false, pytorch: true } }));
+    expect(d.name).toBe('tiny-run-1.zip');
+    const files = unzipSync(new Uint8Array(d.bytes));
+    expect(Object.keys(files).sort()).toEqual(
+      ['README.md', 'checkpoint/model.npz', 'checkpoint/optimizer.npz', 'checkpoint/state.json', 'data/held_out.npz', 'data/train.npz', 'graph.json', 'latent-studio.json', 'model.py', 'train.py'].map((f) => `pytorch/${f}`),
+    );
+    const state = JSON.parse(new TextDecoder().decode(files['pytorch/checkpoint/state.json']));
+    expect(state).toMatchObject({ step: run.checkpointStep, optimizerStep: run.checkpointStep });
+    expect(new TextDecoder().decode(files['pytorch/model.py'])).toMatch(/class Model\(nn\.Module\)/);
+    // As if train.py had run there: its checkpoint folder is the export's own.
+    const trained = Object.fromEntries([
+      ...Object.entries(files),
+      ...Object.entries(files).filter(([p]) => p.startsWith('pytorch/checkpoint/')).map(([p, b]) => [p.replace('pytorch/checkpoint/', 'pytorch/run/checkpoint/'), b] as const),
+    ]);
+    const imported = await call('runs.import', { name: 'pytorch.zip', base64: Buffer.from(zipSync(trained)).toString('base64') });
+    expect(imported.run.name).toMatch(/^Run \d+ \(imported\)$/);
+    expect(imported.run).toMatchObject({ status: 'stopped', graphName: 'tiny.json', checkpointStep: run.checkpointStep });
+    const runs = join(project, '.latent-studio', 'runs');
+    const [a, b] = [run.id, imported.run.id].map((id) => readFileSync(join(runs, id, 'checkpoint', 'state.bin')));
+    expect(b).toEqual(a);
+    await call('runs.delete', { runId: imported.run.id });
+  });
+
+  it('refuses a run whose graph it cannot write yet, naming the node, and exports nothing', async () => {
+    const graphText = serializeGraphFile(tinyMixture({ estimator: 'score-function', baseline: 'moving-average' }));
+    const log = new EventLog(web);
+    const started = await call('runs.start', { graphText, graphName: 'mixture.json', settings: { steps: 5, backend: 'cpu' } });
+    await log.status(started.id, 'done', 'failed');
+    const e = await failure(call('runs.export', { runId: started.id, parts: { networks: false, bundle: true, metricsCsv: false, pytorch: true } }));
+    expect(e.code).toBe('invalid-params');
+    expect(e.message).toMatch(/cannot export to PyTorch: .*Categorical/);
+    await call('runs.delete', { runId: started.id });
   });
 });
