@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileLoadHandler } from '../../electron/engine/export/node-file-io';
 import { parseGraphFile } from '../../shared/graph/index';
+import { hasTorch, runPython } from '../helpers/python-torch';
 import { MOD, nodeEl, until } from './editor-driver';
 import { chartLines, dock, progressStep, runStatus, setTraining, trainButton, waitForStatus } from './train-driver';
 import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
@@ -15,6 +16,7 @@ import { ARTIFACTS, startOnStartScreen, type WebApp } from './web-app';
  * Training from the canvas, in Chromium against the real web-mode server: the VAE template trained
  * for 300 steps on the CLI's default backend, its curves growing live, pause, resume, stop and a
  * later resume; the samples panel; an exported bundle whose decoder loads with tf.loadLayersModel;
+ * the run exported as a PyTorch project;
  * a second run overlaid on the first; and a run that diverges, shown as an error while the app
  * keeps working. Screenshots land in test-artifacts/e2e/train/.
  */
@@ -149,6 +151,39 @@ describe('training the VAE template from the canvas', () => {
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...values)).toBeLessThanOrEqual(1);
     decoder.dispose();
+  }, 120_000);
+
+  it('exports the run as a PyTorch project that continues from its checkpoint, and whose code compiles', async () => {
+    await dock(page).getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export Run 1' });
+    await dialog.waitFor();
+    const pytorch = dialog.getByRole('checkbox', { name: /^PyTorch project/ });
+    expect(await pytorch.isEnabled()).toBe(true);
+    expect(await pytorch.isChecked()).toBe(false);
+    expect(await dialog.innerText()).toMatch(/the weights at step 300 to continue from/);
+    await pytorch.check();
+    for (const name of [/^Networks as TensorFlow.js LayersModels/, /^Project bundle/, /^Metrics as CSV/, /^Charts as PNG/]) {
+      await dialog.getByRole('checkbox', { name }).uncheck();
+    }
+    await shot('05b-export-pytorch');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), dialog.getByRole('button', { name: 'Download' }).click()]);
+    const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    const names = Object.keys(files).sort();
+    expect(names).toEqual(expect.arrayContaining(['pytorch/README.md', 'pytorch/model.py', 'pytorch/train.py', 'pytorch/data/train.npz', 'pytorch/data/held_out.npz', 'pytorch/checkpoint/state.json', 'pytorch/checkpoint/model.npz', 'pytorch/checkpoint/optimizer.npz']));
+    expect(names.filter((n) => !n.startsWith('pytorch/'))).toEqual([]);
+    expect(JSON.parse(new TextDecoder().decode(files['pytorch/checkpoint/state.json']))).toMatchObject({ step: 300 });
+    const modelPy = new TextDecoder().decode(files['pytorch/model.py']);
+    // Names from the graph: its networks are modules named after their nodes.
+    expect(modelPy).toMatch(/self\.encoder = /);
+    expect(modelPy).toMatch(/self\.decoder = /);
+    if (hasTorch()) {
+      const dir = join(scratch, 'pytorch-export');
+      for (const name of ['pytorch/model.py', 'pytorch/train.py']) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), files[name]!);
+      }
+      runPython(['-m', 'py_compile', 'model.py', 'train.py'], join(dir, 'pytorch'));
+    }
   }, 120_000);
 
   it('imports the exported bundle back into the run history, with its curves', async () => {

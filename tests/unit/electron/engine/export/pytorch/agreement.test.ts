@@ -47,12 +47,25 @@ function torchAtInit(dir: string): { valElbo: number; valAccuracy: Record<string
   return JSON.parse(runPython(['-c', script], dir));
 }
 
-function launch(dir: string, out: string, steps: number, env: Record<string, string>): Promise<void> {
+/**
+ * Runs train.py; a process still running after `limit` ms is killed and named (a rank waiting for a
+ * peer that never came would otherwise hang the test until its own timeout, saying nothing).
+ */
+function launch(dir: string, out: string, steps: number, env: Record<string, string>, limit = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, ['train.py', '--device', 'cpu', '--steps', String(steps), '--out', out], { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Loopback only: gloo picks an interface from the host name otherwise, which may not route.
+    const child = spawn(PYTHON, ['train.py', '--device', 'cpu', '--steps', String(steps), '--out', out], { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1', GLOO_SOCKET_IFNAME: 'lo', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
+    const timer = setTimeout(() => {
+      err += `\n(killed after ${limit / 1000} s)`;
+      child.kill('SIGKILL');
+    }, limit);
     child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`train.py (${JSON.stringify(env)}) exited ${code}:\n${err}`))));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`train.py (${JSON.stringify(env)}) exited ${code}:\n${err}`));
+    });
   });
 }
 
