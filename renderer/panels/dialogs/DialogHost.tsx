@@ -26,6 +26,7 @@ export function DialogHost(props: DialogHostProps) {
 function PendingDialogView({ pending, api, mode, collectCharts, notify }: DialogHostProps & { readonly pending: PendingDialog }) {
   const { request, answer } = pending;
   const exporting = useRuns((s) => (request.kind === 'export' ? (s.runs[request.runId]?.summary ?? null) : null));
+  const exportingGraph = useRuns((s) => (request.kind === 'export' ? s.runs[request.runId]?.graphText : undefined));
   const dismiss = () => answer(null);
   switch (request.kind) {
     case 'question':
@@ -44,6 +45,6 @@ function PendingDialogView({ pending, api, mode, collectCharts, notify }: Dialog
         queueMicrotask(dismiss);
         return null;
       }
-      return <ExportDialog run={exporting} mode={mode} api={api} collectCharts={collectCharts} notify={notify} onClose={dismiss} />;
+      return <ExportDialog run={exporting} graphText={exportingGraph} mode={mode} api={api} collectCharts={collectCharts} notify={notify} onClose={dismiss} />;
   }
 }

@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiClient } from '../../../shared/protocol/api';
 import type { ChartImage, ExportParts, RunSummary } from '../../../shared/protocol/runs';
 import { Dialog } from '../dialogs/Dialog';
 import type { RunNotice } from '../dock/run-notices';
 import { base64ToBytes } from '../../charts/base64';
 import { downloadBlob } from '../../charts/chart-png';
+import { pytorchUnavailable } from './pytorch-availability';
 
 /** Props of {@link ExportDialog}. */
 export interface ExportDialogProps {
   readonly run: RunSummary;
+  /** The graph the run trained, when loaded: the PyTorch choice says at once if it cannot be written. */
+  readonly graphText?: string | undefined;
   /** Desktop writes into a folder; web mode downloads. */
   readonly mode: 'desktop' | 'web' | null;
   readonly api: ApiClient;
@@ -25,10 +28,11 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
  * settings, weights, metrics; it reopens in the app through Import), the model as a PyTorch
  * project (pytorch/), the metrics as CSV and the charts as PNG. Desktop: into a chosen folder. Web: one download, a .zip when several files.
  */
-export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }: ExportDialogProps) {
+export function ExportDialog({ run, graphText, mode, api, collectCharts, notify, onClose }: ExportDialogProps) {
   const hasNetworks = run.networks.length > 0;
   const [parts, setParts] = useState<ExportParts>({ networks: hasNetworks, bundle: true, metricsCsv: true, pytorch: false });
   const hasCheckpoint = run.checkpointStep !== null;
+  const pytorchRefused = useMemo(() => pytorchUnavailable(graphText), [graphText]);
   const [charts, setCharts] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -95,10 +99,12 @@ export function ExportDialog({ run, mode, api, collectCharts, notify, onClose }:
         {box(
           'pytorch',
           'PyTorch project',
-          hasCheckpoint
-            ? `model.py and train.py (one process, or DistributedDataParallel on N), the data, and the weights at step ${run.checkpointStep!.toLocaleString('en-US')} to continue from`
-            : 'Continues from a checkpoint; this run has none yet',
-          !hasCheckpoint,
+          pytorchRefused !== null
+            ? `Not available for this graph: ${pytorchRefused}`
+            : hasCheckpoint
+              ? `model.py and train.py (one process, or DistributedDataParallel on N), the data, and the weights at step ${run.checkpointStep!.toLocaleString('en-US')} to continue from`
+              : 'Continues from a checkpoint; this run has none yet',
+          !hasCheckpoint || pytorchRefused !== null,
         )}
         {box('metricsCsv', 'Metrics as CSV', 'One row per report: ELBO, reconstruction, KL per latent, learning rate, held-out ELBO')}
         <label className="check">

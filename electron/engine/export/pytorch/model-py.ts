@@ -7,9 +7,8 @@
  * (ELBO with β, warm-up and free bits, or IWAE) follows as a function of those terms.
  */
 import type { Analysis, AnalyzedNode, Incoming, TrainingSettings } from '../../../../shared/graph/index';
-import { klFormOf, latentEstimator, linkOf } from '../../../../shared/graph/index';
+import { klFormOf, latentEstimator, linkOf, OBSERVED_FAMILIES } from '../../../../shared/graph/index';
 import { NameTable } from './python-names';
-import { OBSERVED_FAMILIES } from './coverage';
 import { pythonFloat, pythonString, wrapComment } from './python-text';
 
 /** How an app variable maps onto the PyTorch state dict (used for weights both ways). */

@@ -4,14 +4,13 @@
  * latent-studio.json, the data splits and the checkpoint to start from. Free of tfjs, so the
  * app's host process writes a run's project from the run's own files.
  */
-import { analyzeGraph, isTrainable, serializeGraphFile, type Analysis, type GraphFile } from '../../../../shared/graph/index';
+import { analyzeGraph, isTrainable, pytorchRefusal, serializeGraphFile, type Analysis, type ExportRefusal, type GraphFile } from '../../../../shared/graph/index';
 import { APP_VERSION } from '../../../../shared/version';
 import type { DataSplits } from '../../data/dataset';
 import { loadDataSplits } from '../../data/from-node';
 import { analyzeWithData } from '../../train/analyze-with-data';
 import { GraphInvalidError } from '../../train/errors';
 import type { OptimizerState } from '../../train/optimizer';
-import { pytorchRefusal, type ExportRefusal } from './coverage';
 import { splitArchive } from './data-files';
 import { writeModelPy } from './model-py';
 import { encodeNpz, type NpyArray } from './npy';

@@ -1,9 +1,13 @@
 /**
- * Which graphs the PyTorch export can write. A graph it cannot write yet is refused with the first
- * node (or setting) that stands in the way and why, never exported half right.
+ * Which graphs the PyTorch export (electron/engine/export/pytorch/) can write. A graph it cannot
+ * write yet is refused with the first node (or setting) that stands in the way and why, never
+ * exported half right. It lives beside the analysis so that the Export dialog can say why before
+ * anything is asked of the back end.
  */
-import type { Analysis, AnalyzedNode, TrainingSettings } from '../../../../shared/graph/index';
-import { latentEstimator, transformOf } from '../../../../shared/graph/index';
+import type { Analysis, AnalyzedNode } from './analyze';
+import { transformOf } from './constraint-transform';
+import type { TrainingSettings } from './document';
+import { latentEstimator } from './objective-checks';
 
 /** Why a graph cannot be exported: the node in the way (absent for a training setting) and the reason. */
 export interface ExportRefusal {
