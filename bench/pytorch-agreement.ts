@@ -79,7 +79,7 @@ if (check.status !== 0) {
 }
 await initBackend('wasm');
 const f = (x: number): string => x.toFixed(2).replace('-', '−');
-const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(2)} %`);
+const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(2)}%`);
 const rows: string[] = [];
 for (const name of ['vae-mnist', 'classifier-mnist']) {
   const path = `assets/examples/${name}.json`;
