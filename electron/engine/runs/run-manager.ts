@@ -14,6 +14,8 @@ import { isLiveStatus, type RunDetail, type RunEvent, type RunSettings, type Run
 import type { ParsedBundle } from '../export/bundle-read';
 import type { RunRequest, WorkerMessage } from '../worker/messages';
 import { type RunHandle, type StartRunOptions, startRun as startWorkerRun } from '../worker/run-host';
+import { type MaterialiseHandle, type MaterialiseRequest, startMaterialise as startWorkerMaterialise } from '../worker/materialise-host';
+import type { MaterialiseWorkerMessage } from '../worker/messages';
 import { copyBundleFiles } from './bundle-files';
 import { checkData } from './check-data';
 import { checkTrainable } from './check-graph';
@@ -21,6 +23,9 @@ import { newRunId, nextRunNumber } from './run-id';
 import { RunRequestError } from './run-request-error';
 import { RunExistsError, RunStore } from './run-store';
 import { applyWorkerMessage, type Persist } from './worker-events';
+
+/** Starts materialising an imported run: materialise-host's, or a fake in tests. */
+export type StartMaterialiseFn = (request: MaterialiseRequest, onMessage: (m: MaterialiseWorkerMessage) => void, options?: StartRunOptions) => MaterialiseHandle;
 
 /** Starts a worker run: run-host's startRun, or a fake in tests. */
 export type StartRunFn = (request: RunRequest, onMessage: (m: WorkerMessage) => void, options?: StartRunOptions) => RunHandle;
@@ -36,6 +41,8 @@ export interface RunManagerOptions {
   readonly maxTraining?: number;
   /** The worker starter (default: run-host's startRun). */
   readonly startRun?: StartRunFn;
+  /** What writes an imported run's networks and inspection from its checkpoint (default: materialise-host's). */
+  readonly startMaterialise?: StartMaterialiseFn;
   /** The worker's entry module; the packaged desktop app passes its bundled worker here. */
   readonly workerUrl?: URL;
   /** Milliseconds between inspections in the worker (default: the worker's, 3000; 0 for none). */
@@ -76,6 +83,9 @@ export class RunManager {
   private lastRunNumber = 0;
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly startRun: StartRunFn;
+  private readonly startMaterialise: StartMaterialiseFn;
+  /** Imported runs whose networks a worker is writing. */
+  private readonly materialising = new Set<MaterialiseHandle>();
   private readonly now: () => number;
   private readonly warn: (message: string) => void;
   private disposing: Promise<void> | undefined;
@@ -84,6 +94,7 @@ export class RunManager {
     this.warn = options.warn ?? ((m) => console.warn(`latent-studio: ${m}`));
     this.store = new RunStore(options.runsDir, this.warn);
     this.startRun = options.startRun ?? startWorkerRun;
+    this.startMaterialise = options.startMaterialise ?? startWorkerMaterialise;
     this.now = options.now ?? Date.now;
     this.ready = this.load();
   }
@@ -456,7 +467,33 @@ export class RunManager {
       };
     });
     this.emit({ type: 'run.updated', run: entry.summary });
+    // Trained elsewhere (an exported train.py): the networks and the panels come from the checkpoint.
+    if (networks.length === 0 && bundle.checkpoint) this.materialise(entry, bundle.graphText);
     return entry.summary;
+  }
+
+  /**
+   * Writes an imported run's networks and an inspection from its checkpoint, in a worker, as a
+   * training run leaves them. The run stays as it is meanwhile; a failure is a warning.
+   */
+  private materialise(entry: Entry, graphText: string): void {
+    const id = entry.summary.id;
+    const { settings } = entry.summary;
+    const request: MaterialiseRequest = {
+      runId: id,
+      graphText,
+      baseDir: entry.baseDir ?? this.options.defaultBaseDir,
+      ...(this.options.dataRoot !== undefined && { dataRoot: this.options.dataRoot }),
+      ...(settings.seed !== undefined && { seed: settings.seed }),
+      backend: settings.backend,
+      dir: this.store.dirOf(id),
+    };
+    const handle = this.startMaterialise(request, (m) => {
+      if (m.type === 'inspection' || m.type === 'networks') this.onMessage(entry, m);
+      else if (m.type === 'materialise-failed' && !entry.deleted) this.warn(`${entry.summary.name}: its networks could not be written from its checkpoint: ${m.message}`);
+    }, this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {});
+    this.materialising.add(handle);
+    void handle.finished.then(() => this.materialising.delete(handle));
   }
 
   /**
@@ -467,6 +504,8 @@ export class RunManager {
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
       await this.ready.catch(() => undefined);
+      // Networks of an imported run are written again from its checkpoint whenever it is resumed.
+      for (const job of this.materialising) job.cancel();
       const live = [...this.entries.values()].filter((e) => e.handle);
       const timeout = this.options.stopTimeoutMs ?? 15_000;
       await Promise.all(

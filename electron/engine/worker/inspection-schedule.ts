@@ -22,6 +22,11 @@ const MAX_SHARE_FACTOR = 19;
 /** Seed tag of inspections: one fixed seed per run, so the panels show the same prior draws and examples at every step. */
 const INSPECTION_SEED = 0x15e7;
 
+/** The seed of a run's inspections, from the run's own. */
+export function inspectionSeed(runSeed: number): number {
+  return deriveSeed(runSeed, INSPECTION_SEED);
+}
+
 export interface InspectionScheduleOptions {
   /** Milliseconds between inspections at report boundaries; 0 for none at all (default 3000). */
   readonly everyMs?: number;
@@ -53,7 +58,7 @@ export class InspectionSchedule {
     this.now = options.now ?? (() => performance.now());
     this.build = options.build ?? buildInspection;
     this.log = options.log ?? ((m) => console.error(m));
-    this.seed = deriveSeed(prepared.model.training.seed, INSPECTION_SEED);
+    this.seed = inspectionSeed(prepared.model.training.seed);
   }
 
   /**

@@ -51,10 +51,27 @@ export const LabMessage = z.object({
   backend: backendChoiceSchema,
 });
 
+/**
+ * Host → worker: an imported run (trained elsewhere, e.g. by an exported train.py) has a
+ * checkpoint but neither networks nor an inspection: write its networks as LayersModels into
+ * `dir` and inspect it, from the checkpoint in `dir`, without training.
+ */
+export const MaterialiseMessage = z.object({
+  type: z.literal('materialise'),
+  runId,
+  graphText: z.string(),
+  baseDir: z.string(),
+  dataRoot: z.string().optional(),
+  seed: z.number().int().optional(),
+  backend: backendChoiceSchema,
+  dir: z.string(),
+});
+
 /** Every message a host may send to the worker. */
 export const HostMessage = z.discriminatedUnion('type', [
   StartMessage,
   LabMessage,
+  MaterialiseMessage,
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('stop') }),
@@ -115,7 +132,20 @@ export const LabWorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lab-failed'), labId: labIdSchema, ...labFailureSchema.shape }),
 ]);
 
+/**
+ * What a worker materialising an imported run sends: its inspection and networks (as a training
+ * run's), then `materialised`, or `materialise-failed` saying why (the run itself stays as it was).
+ */
+export const MaterialiseWorkerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('inspection'), runId, inspection: inspectionSchema }),
+  z.object({ type: z.literal('networks'), runId, step, names: z.array(z.string()) }),
+  z.object({ type: z.literal('materialised'), runId }),
+  z.object({ type: z.literal('materialise-failed'), runId, message: z.string() }),
+]);
+
 export type StartMessage = z.infer<typeof StartMessage>;
+export type MaterialiseMessage = z.infer<typeof MaterialiseMessage>;
+export type MaterialiseWorkerMessage = z.infer<typeof MaterialiseWorkerMessage>;
 export type LabMessage = z.infer<typeof LabMessage>;
 export type HostMessage = z.infer<typeof HostMessage>;
 export type MetricRecord = z.infer<typeof MetricRecord>;

@@ -18,7 +18,8 @@ import { prepareTraining, train, type Prepared, type TrainResult } from '../trai
 import { z } from 'zod';
 import { InspectionSchedule } from './inspection-schedule';
 import { runLabJob } from './lab-job';
-import { HostMessage, type LabWorkerMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
+import { runMaterialiseJob } from './materialise-job';
+import { HostMessage, type LabWorkerMessage, type MaterialiseWorkerMessage, type StartMessage, type WorkerMessage, type WorkerMessageOf } from './messages';
 import { MetricBatcher } from './metric-batcher';
 import { RunLog } from './run-log';
 import { exportCheckpointNetworks, exportNetworks } from './networks-export';
@@ -205,12 +206,13 @@ export function toError(runId: string, e: unknown): WorkerMessageOf<'error'> {
 }
 
 /**
- * Wires a run, or an estimator lab (`lab` message, ./lab-job), to a message port: one job per
- * worker. Exported so the protocol can be exercised without a thread.
+ * Wires a run, an estimator lab (`lab` message, ./lab-job) or the materialising of an imported
+ * run (`materialise`, ./materialise-job) to a message port: one job per worker. Exported so the protocol can be exercised without a thread.
  */
-export function serve(port: { on(event: 'message', fn: (m: unknown) => void): void; postMessage(m: WorkerMessage | LabWorkerMessage): void }): void {
+export function serve(port: { on(event: 'message', fn: (m: unknown) => void): void; postMessage(m: WorkerMessage | LabWorkerMessage | MaterialiseWorkerMessage): void }): void {
   let current: Run | null = null;
   let lab = false;
+  let materialising = false;
   let runId = '(none)';
   const post: Post = (m) => port.postMessage(m);
   port.on('message', (raw) => {
@@ -218,11 +220,15 @@ export function serve(port: { on(event: 'message', fn: (m: unknown) => void): vo
     if (!parsed.success) return post({ type: 'error', runId, kind: 'failed', message: `the training worker received an invalid message: ${z.prettifyError(parsed.error)}` });
     const m = parsed.data;
     if (m.type === 'lab') {
-      if (current || lab) return port.postMessage({ type: 'lab-failed', labId: m.labId, message: 'this worker already has a job' });
+      if (current || lab || materialising) return port.postMessage({ type: 'lab-failed', labId: m.labId, message: 'this worker already has a job' });
       lab = true;
       void runLabJob(m, (message) => port.postMessage(message));
+    } else if (m.type === 'materialise') {
+      if (current || lab || materialising) return port.postMessage({ type: 'materialise-failed', runId: m.runId, message: 'this worker already has a job' });
+      materialising = true;
+      void runMaterialiseJob(m, (message) => port.postMessage(message));
     } else if (m.type === 'start') {
-      if (current || lab) return post({ type: 'error', runId, kind: 'failed', message: 'a run is already in progress in this worker' });
+      if (current || lab || materialising) return post({ type: 'error', runId, kind: 'failed', message: 'a run is already in progress in this worker' });
       runId = m.runId;
       current = new Run(m, post);
       // run() catches everything itself; the catch here only guards against a bug in that handling.

@@ -234,12 +234,27 @@ describe('runs.export of a PyTorch project', () => {
       ...Object.entries(files),
       ...Object.entries(files).filter(([p]) => p.startsWith('pytorch/checkpoint/')).map(([p, b]) => [p.replace('pytorch/checkpoint/', 'pytorch/run/checkpoint/'), b] as const),
     ]);
+    const log = new EventLog(web);
+    // Trained elsewhere, it has no networks nor samples: a worker writes them from its checkpoint.
+    const materialised = log.next((e) => e.type === 'run.updated' && e.run.name.endsWith('(imported)') && e.run.networks.length > 0);
+    const inspected = log.next((e) => e.type === 'run.inspection');
     const imported = await call('runs.import', { name: 'pytorch.zip', base64: Buffer.from(zipSync(trained)).toString('base64') });
     expect(imported.run.name).toMatch(/^Run \d+ \(imported\)$/);
-    expect(imported.run).toMatchObject({ status: 'stopped', graphName: 'tiny.json', checkpointStep: run.checkpointStep });
+    expect(imported.run).toMatchObject({ status: 'stopped', graphName: 'tiny.json', checkpointStep: run.checkpointStep, networks: [] });
     const runs = join(project, '.latent-studio', 'runs');
     const [a, b] = [run.id, imported.run.id].map((id) => readFileSync(join(runs, id, 'checkpoint', 'state.bin')));
     expect(b).toEqual(a);
+
+    const withNetworks = (await materialised) as Extract<Awaited<typeof materialised>, { type: 'run.updated' }>;
+    expect(withNetworks.run).toMatchObject({ id: imported.run.id, status: 'stopped', networks: run.networks, networksStep: run.checkpointStep });
+    const inspection = (await inspected) as Extract<Awaited<typeof inspected>, { type: 'run.inspection' }>;
+    expect(inspection).toMatchObject({ runId: imported.run.id, inspection: { step: run.checkpointStep } });
+    // The same weights give the same networks as the run that exported them.
+    for (const name of run.networks) {
+      const [x, y] = [run.id, imported.run.id].map((id) => readFileSync(join(runs, id, 'networks', name, 'weights.bin')));
+      expect(y, name).toEqual(x);
+    }
+    expect((await call('runs.get', { runId: imported.run.id })).inspection?.step).toBe(run.checkpointStep);
     await call('runs.delete', { runId: imported.run.id });
   });
 

@@ -7,7 +7,7 @@ import { serializeGraphFile } from '../../../../../shared/graph/index';
 import { initBackend } from '../../../../../electron/engine/backend';
 import { fileLoadHandler } from '../../../../../electron/engine/export/node-file-io';
 import { loadCheckpoint } from '../../../../../electron/engine/train/checkpoint';
-import type { LabWorkerMessage, RunRequest, WorkerMessage, WorkerMessageOf } from '../../../../../electron/engine/worker/messages';
+import type { LabWorkerMessage, MaterialiseWorkerMessage, RunRequest, WorkerMessage, WorkerMessageOf } from '../../../../../electron/engine/worker/messages';
 import { startRun, type RunHandle } from '../../../../../electron/engine/worker/run-host';
 import { serve } from '../../../../../electron/engine/worker/training-worker';
 import { tinyVae } from '../../../../helpers/tiny-graphs';
@@ -56,7 +56,7 @@ async function expectNetworksOfCheckpoint(out: string, step: number): Promise<vo
 
 describe('the worker protocol without a thread', () => {
   it('answers a malformed host message with a failed error instead of throwing', () => {
-    const sent: Array<WorkerMessage | LabWorkerMessage> = [];
+    const sent: Array<WorkerMessage | LabWorkerMessage | MaterialiseWorkerMessage> = [];
     let listener: (m: unknown) => void = () => {};
     serve({ on: (_e, fn) => (listener = fn), postMessage: (m) => sent.push(m) });
     listener({ type: 'bogus' });
