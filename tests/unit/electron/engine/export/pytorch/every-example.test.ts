@@ -56,7 +56,7 @@ describe('the PyTorch export of every example', () => {
 
   for (const name of EXPORTED) {
     it.skipIf(!torch)(`exports ${name}, whose code compiles and trains 20 steps`, () => {
-      const dir = exportExample(name);
+      const dir = exportExample(name, undefined, { heldOut: 500 });
       dirs.push(dir);
       runPython(['-m', 'py_compile', 'model.py', 'train.py'], dir);
       runPython(['train.py', '--device', 'cpu', '--steps', '20'], dir);
