@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Problem } from '../shared/graph/index';
 import type { ApiClient } from '../shared/protocol/api';
@@ -24,10 +24,8 @@ import { formatShortcut, shortcutFor, type ShortcutAction } from './store/index'
 import { editorStore, useEditor } from './store/use-editor';
 import { isLive } from './store/runs-store';
 import { useRuns } from './store/use-runs';
-import { TrainingDock } from './panels/dock/TrainingDock';
 import type { RunNotice } from './panels/dock/run-notices';
 import { useRunCommands } from './panels/dock/useRunCommands';
-import { collectRunCharts } from './panels/export/collect-run-charts';
 import { useRunSync } from './panels/dock/useRunSync';
 import { TrainControls } from './panels/train-controls/TrainControls';
 import { useBackend } from './panels/train-controls/useBackend';
@@ -40,6 +38,19 @@ import { useLabSync } from './panels/lab/useLabSync';
 import { MathsPanel } from './panels/maths/MathsPanel';
 import { MATHS_OPEN } from './panels/maths/maths-flag';
 import { useStoredFlag } from './window/stored-flag';
+
+// Loaded when first needed, not before the start screen: the dock and the chart capture bring the
+// charting library (about a third of the editor's code).
+const TrainingDock = lazy(() => import('./panels/dock/TrainingDock').then((m) => ({ default: m.TrainingDock })));
+const collectRunCharts: typeof import('./panels/export/collect-run-charts').collectRunCharts = async (api, runId) =>
+  (await import('./panels/export/collect-run-charts')).collectRunCharts(api, runId);
+
+/** Calls `onMount` once it is committed (inside a Suspense boundary: once what it waited for is shown). */
+function Mounted({ onMount }: { readonly onMount: () => void }) {
+  const call = useRef(onMount);
+  useEffect(() => call.current(), []);
+  return null;
+}
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -193,12 +204,11 @@ export function App({ api }: AppProps) {
 
   // The dock takes room from the canvas when it first appears: keep the whole graph in view.
   // (It appears with the first run, or earlier when the estimator lab is opened.)
+  // Fitted once the dock is there (its code loads on first use), not when it is asked for.
   const dockShown = runCount > 0 || labOpened;
-  const hadDock = useRef(dockShown);
-  useEffect(() => {
-    if (dockShown && !hadDock.current && nodeCount > 0) requestAnimationFrame(() => canvas.fitAll());
-    hadDock.current = dockShown;
-  }, [dockShown, nodeCount, canvas]);
+  const onDockMounted = useCallback(() => {
+    if (editorStore.getState().nodes.length > 0) requestAnimationFrame(() => canvas.fitAll());
+  }, [canvas]);
 
   // The maths panel takes its width from the canvas (and gives it back): keep the whole graph in view.
   const [mathsOpen] = useStoredFlag(MATHS_OPEN);
@@ -274,18 +284,21 @@ export function App({ api }: AppProps) {
           {mathsOpen ? <MathsPanel onClose={() => MATHS_OPEN.set(false)} onShowNode={canvas.showNode} onProblem={showProblem} /> : null}
         </div>
         {dockShown ? (
-          <TrainingDock
-            labCommands={labCommands}
-            folded={showStart}
-            onShowNode={(id) => canvas.showNode(id)}
-            onResume={(id) => void training.resume(id)}
-            onStop={(id) => void training.stop(id)}
-            onOpenGraph={runCommands.openGraph}
-            onExport={runCommands.exportRun}
-            onDelete={runCommands.deleteRun}
-            onRemoveNotStarted={runCommands.removeRuns}
-            onImport={runCommands.importBundle}
-          />
+          <Suspense fallback={null}>
+            <TrainingDock
+              labCommands={labCommands}
+              folded={showStart}
+              onShowNode={(id) => canvas.showNode(id)}
+              onResume={(id) => void training.resume(id)}
+              onStop={(id) => void training.stop(id)}
+              onOpenGraph={runCommands.openGraph}
+              onExport={runCommands.exportRun}
+              onDelete={runCommands.deleteRun}
+              onRemoveNotStarted={runCommands.removeRuns}
+              onImport={runCommands.importBundle}
+            />
+            <Mounted onMount={onDockMounted} />
+          </Suspense>
         ) : null}
         <ProblemsPanel problems={problems} empty={nodeCount === 0} nodeNames={nodeNames} onActivate={showProblem} />
       </main>

@@ -1,20 +1,15 @@
 // First of all: zod's JIT off before any schema is built (the page runs without eval).
 import './api/zod-jitless';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ReactFlowProvider } from '@xyflow/react';
 import { createApiClient } from './api/client';
-import { App } from './App';
+import { fetchExamples } from './window/useExamples';
 import './styles/index.css';
 
+// The back end is asked for the start screen's templates at once, while the editor's code
+// (./root, most of the page) is still loading and starting.
 const api = createApiClient();
+void fetchExamples(api).catch(() => undefined);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('the page has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <ReactFlowProvider>
-      <App api={api} />
-    </ReactFlowProvider>
-  </StrictMode>,
-);
+const { renderApp } = await import('./root');
+renderApp(root, api);

@@ -1,7 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GraphFileError, parseGraphFile } from '../../shared/graph/index';
 import type { Result } from '../../shared/protocol/api';
+
+/**
+ * Examples already read and checked, by path, with the modification time and size they had: the
+ * start screen asks for the list on every page load, and checking a dozen graphs costs the
+ * server tens of milliseconds (hundreds on a busy machine).
+ */
+const opened = new Map<string, { mtimeMs: number; size: number; example: Result<'examples.list'>[number] | null }>();
 
 /**
  * examples.list: every `*.json` graph in the examples folder, in name order, titled from its
@@ -13,14 +20,24 @@ export async function listExamples(examplesDir: string): Promise<Result<'example
   const out: Result<'examples.list'> = [];
   for (const name of names) {
     const id = name.replace(/\.json$/i, '');
-    const text = await readFile(join(examplesDir, name), 'utf8');
+    const path = join(examplesDir, name);
+    const { mtimeMs, size } = await stat(path);
+    const known = opened.get(path);
+    if (known && known.mtimeMs === mtimeMs && known.size === size) {
+      if (known.example) out.push(known.example);
+      continue;
+    }
+    const text = await readFile(path, 'utf8');
+    let example: Result<'examples.list'>[number] | null = null;
     try {
       const { meta } = parseGraphFile(text);
-      out.push({ id, title: meta.title ?? id, description: meta.description ?? '', text });
+      example = { id, title: meta.title ?? id, description: meta.description ?? '', text };
+      out.push(example);
     } catch (e) {
       if (!(e instanceof GraphFileError)) throw e;
       console.error(`latent-studio: example ${name} does not open: ${e.message}`);
     }
+    opened.set(path, { mtimeMs, size, example });
   }
   return out;
 }

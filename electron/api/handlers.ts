@@ -87,6 +87,8 @@ export function createBackend(options: HandlerOptions): Backend {
     const resolved = await resolveProjectPath(projectDir, graphPath).catch(() => undefined);
     return resolved === undefined ? undefined : dirname(resolved.abs);
   };
+  // Read and checked now, so the first page's start screen gets them at once.
+  void listExamples(examplesDir).catch(() => undefined);
   const handlers: Handlers = {
     async 'app.info'() {
       // The project folder means something only in web mode (it is what the tab can reach).

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative, isAbsolute } from 'node:path';
+import { chooseEncoding, CompressedFiles, isCompressible } from './compressed-files';
 import { contentTypeOf } from './content-types';
 import { NOT_BUILT_PAGE } from './not-built-page';
 
@@ -57,7 +58,17 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
   }
   const type = contentTypeOf(file.path);
   // index.html is small and names the hashed bundles: always revalidate it so a rebuild shows up.
-  const cache = type.startsWith('text/html') ? { 'Cache-Control': 'no-cache' } : {};
+  const cache: Record<string, string> = type.startsWith('text/html') ? { 'Cache-Control': 'no-cache' } : {};
+  if (isCompressible(type)) {
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const packed = encoding ? compressed.get(file.path, file, encoding) : null;
+    const body = packed ? await packed.catch(() => null) : null;
+    if (body) {
+      send(res, req, 200, { ...headers, ...cache, 'Content-Type': type, 'Content-Encoding': encoding!, Vary: 'Accept-Encoding' }, body);
+      return;
+    }
+    res.setHeader('Vary', 'Accept-Encoding');
+  }
   res.writeHead(200, { ...headers, ...cache, 'Content-Type': type, 'Content-Length': file.size });
   if (req.method === 'HEAD') {
     res.end();
@@ -73,15 +84,18 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, headers
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** The real path and size of a regular file under `root`, or null (missing, a folder, or outside). */
-async function resolveInside(root: string, segments: string[]): Promise<{ path: string; size: number } | null> {
+/** Compressed copies of the files served, for every server of this process. */
+const compressed = new CompressedFiles();
+
+/** The real path, size and modification time of a regular file under `root`, or null (missing, a folder, or outside). */
+async function resolveInside(root: string, segments: string[]): Promise<{ path: string; size: number; mtimeMs: number } | null> {
   try {
     const realRoot = await realpath(root);
     const real = await realpath(join(realRoot, ...segments));
     const rel = relative(realRoot, real);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
     const info = await stat(real);
-    return info.isFile() ? { path: real, size: info.size } : null;
+    return info.isFile() ? { path: real, size: info.size, mtimeMs: info.mtimeMs } : null;
   } catch {
     return null;
   }

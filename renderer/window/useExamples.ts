@@ -9,12 +9,21 @@ export interface Examples {
   readonly error: string | null;
 }
 
-/** Fetches the templates once per back end. */
+const asked = new WeakMap<ApiClient, Promise<readonly Example[]>>();
+
+/** The templates, asked of the back end once per client: the page asks first thing, before the editor's code has loaded. */
+export function fetchExamples(api: ApiClient): Promise<readonly Example[]> {
+  let p = asked.get(api);
+  if (!p) asked.set(api, (p = api.call('examples.list', {})));
+  return p;
+}
+
+/** The templates, fetched once per back end. */
 export function useExamples(api: ApiClient): Examples {
   const [state, setState] = useState<Examples>({ examples: null, error: null });
   useEffect(() => {
     let live = true;
-    api.call('examples.list', {}).then(
+    fetchExamples(api).then(
       (examples) => live && setState({ examples, error: null }),
       (e: unknown) => live && setState({ examples: null, error: e instanceof Error ? e.message : String(e) }),
     );

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GraphFileError, parseGraphFile } from '../../../../shared/graph/index';
 import { API, type Method, type Result } from '../../../../shared/protocol/api';
 import { writeFileAtomic } from '../../../../electron/api/atomic-write';
@@ -68,6 +68,22 @@ describe('app.info, examples.list and graph.validate', () => {
     expect(byId.get('mixture-enumeration')!.title).toMatch(/Gaussian mixture/);
     expect(examples.every((e) => e.description.length > 0)).toBe(true);
     expect(byId.get('vae-mnist')!.text).toBe(VAE);
+  });
+
+  it('reads an example again once its file changes (the list is kept between calls), and leaves out one that does not open', async () => {
+    const dir = join(project, 'my-examples');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, VAE);
+    const call = caller(createHandlers({ mode: 'web', projectDir: project, examplesDir: dir }));
+    expect((await call('examples.list')).map((e) => e.title)).toEqual(['Variational autoencoder on MNIST']);
+    writeFileSync(file, VAE.replace('"title": "Variational autoencoder on MNIST"', '"title": "My own VAE"'));
+    expect((await call('examples.list')).map((e) => e.title)).toEqual(['My own VAE']);
+    writeFileSync(file, TRUNCATED);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await call('examples.list')).toEqual([]);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/example mine.json does not open/));
+    errors.mockRestore();
   });
 
   it('validates a good graph with no problems and reports a truncated file as corrupt', async () => {

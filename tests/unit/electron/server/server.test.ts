@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,57 @@ describe('HTTP', () => {
     expect((await http(withToken('/'), { Origin: 'http://evil.example' }, 'POST')).status).toBe(403);
     expect((await http(withToken('/'), {}, 'POST')).status).toBe(403);
     expect((await http(withToken('/'), { Origin: origin }, 'POST')).status).toBe(405);
+  });
+});
+
+describe('compression', () => {
+  /** A raw request with the cookie; the body as bytes (compressed bodies are not text). */
+  function raw(path: string, acceptEncoding?: string): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { Host: host, ...(acceptEncoding !== undefined && { 'Accept-Encoding': acceptEncoding }) };
+      const req = request({ host: '127.0.0.1', port: server.port, path: withToken(path), headers, timeout: TIMEOUT_MS }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  const script = (n: number): string => Array.from({ length: n }, (_, i) => `export const value${i} = ${i} * 2;`).join('\n');
+
+  it('sends a script brotli- or gzip-compressed as the browser accepts, the same bytes once decompressed', async () => {
+    const big = script(2000);
+    writeFileSync(join(dir, 'static', 'assets', 'big.js'), big);
+    const br = await raw('/assets/big.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(big.length / 4);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(big);
+
+    const gz = await raw('/assets/big.js', 'gzip, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(big);
+
+    const plain = await raw('/assets/big.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(big);
+  });
+
+  it('compresses a file again when it changes, and leaves small files and images as they are', async () => {
+    const file = join(dir, 'static', 'assets', 'changing.js');
+    writeFileSync(file, script(500));
+    expect(brotliDecompressSync((await raw('/assets/changing.js', 'br')).body).toString('utf8')).toBe(script(500));
+    writeFileSync(file, script(700));
+    expect(brotliDecompressSync((await raw('/assets/changing.js', 'br')).body).toString('utf8')).toBe(script(700));
+
+    const small = await raw('/assets/style.css', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString('utf8')).toBe('body{}');
+    writeFileSync(join(dir, 'static', 'assets', 'picture.png'), Buffer.alloc(5000, 7));
+    expect((await raw('/assets/picture.png', 'br')).headers['content-encoding']).toBeUndefined();
   });
 });
 
