@@ -19,6 +19,8 @@ export interface TorchTwinResult {
   threads: number;
   /** torch.__version__ */
   torch: string;
+  /** The BLAS library the run used, e.g. "OpenBLAS (/usr/lib/…/openblas-pthread/libblas.so.3)". */
+  blas: string;
 }
 
 /** Options of one PyTorch run. */

@@ -5,7 +5,7 @@ z = loc + scale * eps; decoder 20->400 ReLU -> 784 logits; Bernoulli log-likelih
 logits; closed-form KL to N(0, I); Adam 1e-3; batch 128; pixels binarized once at > 127;
 DataLoader shuffling every epoch (last batch partial). nn.Linear default initialisation.
 
-Prints ONE JSON line: {"stepsPerSec", "elbo", "threads", "torch"}; "elbo" is the mean
+Prints ONE JSON line: {"stepsPerSec", "elbo", "threads", "torch", "blas"}; "elbo" is the mean
 per-example training ELBO over the last 10% of steps (at least the last 100 when available),
 steps/s excludes the first min(10, steps // 10) warm-up steps (same definitions as the TS twin).
 If torch cannot be imported it prints {"skipped": reason} and exits with status 3.
@@ -106,7 +106,28 @@ def main():
         "elbo": total / window,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
+        "blas": blas_in_use(),
     }))
+
+
+def blas_in_use():
+    """The BLAS this process runs on: the libblas the loader mapped (Debian's alternatives pick it:
+    the reference BLAS, or OpenBLAS once libopenblas0-pthread is installed), else what
+    torch.__config__.show() says it was built with (a wheel's own MKL or OpenBLAS)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    except OSError:
+        paths = set()
+    for path in sorted(paths):
+        real = os.path.realpath(path)
+        if "openblas" in real.lower():
+            return f"OpenBLAS ({real})"
+        if "/blas/" in real:
+            return f"reference BLAS ({real})"
+    import torch
+    built = [part.split("=", 1)[1] for part in torch.__config__.show().replace(",", " ").split() if part.startswith("BLAS_INFO=")]
+    return f"{built[0] if built else 'unknown'} (as built)"
 
 
 if __name__ == "__main__":
