@@ -28,25 +28,66 @@ export function createGruWeights(vars: VariableSet, prefix: string, input: numbe
   };
 }
 
-/** x W_ih^T + b_ih for inputs `[N, E]` (all positions at once: one matmul instead of one per step): `[N, 3H]`. */
-export function gruInputProjection(x: tf.Tensor2D, w: GruWeights): tf.Tensor2D {
-  return tf.add(tf.matMul(x, w.inputKernel as tf.Tensor2D), w.inputBias) as tf.Tensor2D;
+/**
+ * The recurrent weights of a GRU sliced once per pass: W_hr, W_hz side by side `[H, 2H]`, W_hn
+ * `[H, H]` and b_hn. (b_hr and b_hz are added to the input side, `gruInputs`, where they are
+ * computed once for every position.)
+ */
+export interface GruPass {
+  readonly hidden: number;
+  readonly recurrentRz: tf.Tensor2D;
+  readonly recurrentN: tf.Tensor2D;
+  readonly biasN: tf.Tensor1D;
+}
+
+export function gruPass(w: GruWeights): GruPass {
+  const H = w.hidden;
+  return {
+    hidden: H,
+    recurrentRz: tf.slice(w.recurrentKernel, [0, 0], [H, 2 * H]) as tf.Tensor2D,
+    recurrentN: tf.slice(w.recurrentKernel, [0, 2 * H], [H, H]) as tf.Tensor2D,
+    biasN: tf.slice(w.recurrentBias, [2 * H], [H]) as tf.Tensor1D,
+  };
+}
+
+/** The input side of one position: x W_ir + b_ir + b_hr beside x W_iz + b_iz + b_hz, `[B, 2H]`, and x W_in + b_in, `[B, H]`. */
+export interface GruInput {
+  readonly rz: tf.Tensor2D;
+  readonly n: tf.Tensor2D;
 }
 
 /**
- * One step of the GRU from the projected input `xi` = x W_ih^T + b_ih, `[B, 3H]`, and the state
- * `h`, `[B, H]` (PyTorch's equations):
- *
- *   r = σ(x_r + W_hr h + b_hr),  z = σ(x_z + W_hz h + b_hz),
- *   n = tanh(x_n + r ⊙ (W_hn h + b_hn)),  h' = (1 − z) ⊙ n + z ⊙ h.
+ * The input side of every position at once (one matmul instead of one per step): `x` holds B
+ * sequences of T positions, `[B·T, E]` row b·T + t; returns T inputs of `[B, ...]` each.
  */
-export function gruStep(xi: tf.Tensor2D, h: tf.Tensor2D, w: GruWeights): tf.Tensor2D {
-  const hh = tf.add(tf.matMul(h, w.recurrentKernel as tf.Tensor2D), w.recurrentBias) as tf.Tensor2D;
-  const [xr, xz, xn] = tf.split(xi, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const [hr, hz, hn] = tf.split(hh, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const r = tf.sigmoid(tf.add(xr, hr));
-  const z = tf.sigmoid(tf.add(xz, hz));
-  const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+export function gruInputs(x: tf.Tensor2D, B: number, T: number, w: GruWeights): GruInput[] {
+  const H = w.hidden;
+  const recurrentRz = tf.concat([tf.slice(w.recurrentBias, [0], [2 * H]), tf.zeros([H])]);
+  const xi = tf.add(tf.matMul(x, w.inputKernel as tf.Tensor2D), tf.add(w.inputBias, recurrentRz));
+  const [rz, n] = tf.split(tf.reshape(xi, [B, T, 3 * H]), [2 * H, H], 2);
+  const rzs = tf.unstack(rz!, 1) as tf.Tensor2D[];
+  const ns = tf.unstack(n!, 1) as tf.Tensor2D[];
+  return rzs.map((r, t) => ({ rz: r, n: ns[t]! }));
+}
+
+/**
+ * One step of the GRU from the input side of a position and the state `h`, `[B, H]`
+ * (PyTorch's nn.GRU equations, gates in its order r, z, n):
+ *
+ *   r = σ(W_ir x + b_ir + W_hr h + b_hr),  z = σ(W_iz x + b_iz + W_hz h + b_hz),
+ *   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h' = (1 − z) ⊙ n + z ⊙ h.
+ *
+ * Written with few ops (each tfjs op costs its overhead twice, forward and backward, per position):
+ * r and z in one matmul, the input side (biases included) computed for every position beforehand.
+ */
+export function gruStep(x: GruInput, h: tf.Tensor2D, p: GruPass): tf.Tensor2D {
+  const H = p.hidden;
+  const B = h.shape[0];
+  const rz = tf.sigmoid(tf.add(tf.matMul(h, p.recurrentRz), x.rz));
+  const r = tf.slice(rz, [0, 0], [B, H]);
+  const z = tf.slice(rz, [0, H], [B, H]);
+  const hn = tf.fused.matMul({ a: h, b: p.recurrentN, bias: p.biasN });
+  const n = tf.tanh(tf.add(x.n, tf.mul(r, hn)));
   // (1 − z) n + z h = n + z (h − n)
   return tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D;
 }

@@ -3,7 +3,7 @@ import { EOS_ID, UNKNOWN_ID, type GruDecoderParams } from '../../../shared/graph
 import { gumbelNoise } from '../distributions/categorical';
 import { createRng, deriveSeed } from '../random/prng';
 import { createEmbeddingTable, embed, idsOf } from './embedding-table';
-import { createGruWeights, gruInputProjection, gruStep, type GruWeights } from './gru-cell';
+import { createGruWeights, gruInputs, gruPass, gruStep, type GruWeights } from './gru-cell';
 import { uniformInit } from './init';
 import { VariableSet } from './variable-set';
 
@@ -74,12 +74,12 @@ export class GruDecoderModule extends VariableSet {
     const [B, T] = tokens.shape as [number, number];
     const H = this.params.hidden;
     const inputs = this.teacherInputs(tokens, dropout);
-    const xi = gruInputProjection(embed(tf.reshape(inputs, [-1]) as tf.Tensor1D, this.table), this.gru);
-    const steps = tf.unstack(tf.reshape(xi, [B, T, 3 * H]), 1) as tf.Tensor2D[];
+    const pass = gruPass(this.gru);
+    const steps = gruInputs(embed(tf.reshape(inputs, [-1]) as tf.Tensor1D, this.table), B, T, this.gru);
     let h = this.initialState(z);
     const states: tf.Tensor2D[] = [];
     for (const x of steps) {
-      h = gruStep(x, h, this.gru);
+      h = gruStep(x, h, pass);
       states.push(h);
     }
     const all = tf.reshape(tf.stack(states, 1), [B * T, H]) as tf.Tensor2D;
@@ -93,13 +93,14 @@ export class GruDecoderModule extends VariableSet {
    */
   freeRun(z: tf.Tensor2D, choose: ChooseToken): { tokens: tf.Tensor2D; logits: tf.Tensor2D } {
     const B = z.shape[0];
+    const pass = gruPass(this.gru);
     let h = this.initialState(z);
     let previous = tf.fill([B], BOS_ID, 'int32') as tf.Tensor1D;
     let ended = tf.zeros([B], 'bool');
     const tokens: tf.Tensor1D[] = [];
     const logits: tf.Tensor2D[] = [];
     for (let t = 0; t < this.positions; t++) {
-      h = gruStep(gruInputProjection(embed(previous, this.table), this.gru), h, this.gru);
+      h = gruStep(gruInputs(embed(previous, this.table), B, 1, this.gru)[0]!, h, pass);
       const l = this.logitsOf(h);
       logits.push(l);
       const next = choose(t, l);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GruEncoderParams } from '../../../shared/graph/index';
 import { createRng, deriveSeed } from '../random/prng';
 import { createEmbeddingTable, embed, idsOf } from './embedding-table';
-import { createGruWeights, gruInputProjection, gruStep, type GruWeights } from './gru-cell';
+import { createGruWeights, gruInputs, gruPass, gruStep, type GruWeights } from './gru-cell';
 import { MlpModule } from './mlp-module';
 import { VariableSet } from './variable-set';
 
@@ -34,14 +34,14 @@ export class GruEncoderModule extends VariableSet {
     const B = tokens.shape[0]!;
     const x = this.table ? embed(idsOf(tokens), this.table) : (tf.reshape(tokens, [-1, (this.input as { width: number }).width]) as tf.Tensor2D);
     const T = x.shape[0] / B;
-    const steps = tf.unstack(tf.reshape(gruInputProjection(x, this.gru), [B, T, 3 * this.params.hidden]), 1) as tf.Tensor2D[];
-    const lengths = tf.reshape(length, [B, 1]);
+    const pass = gruPass(this.gru);
+    const steps = gruInputs(x, B, T, this.gru);
+    // 1 while t is inside the sentence (t < length), 0 on its padding: [B, 1] per position.
+    const inside = tf.unstack(tf.cast(tf.greater(tf.reshape(length, [B, 1]), tf.range(0, T).reshape([1, T])), 'float32'), 1).map((m) => tf.reshape(m, [B, 1]));
     let h = tf.zeros([B, this.params.hidden]) as tf.Tensor2D;
     steps.forEach((xi, t) => {
-      const next = gruStep(xi, h, this.gru);
-      // 1 while t is inside the sentence (t < length), 0 on its padding.
-      const inside = tf.cast(tf.greater(lengths, t), 'float32');
-      h = tf.add(h, tf.mul(inside, tf.sub(next, h))) as tf.Tensor2D;
+      const next = gruStep(xi, h, pass);
+      h = tf.add(h, tf.mul(inside[t]!, tf.sub(next, h))) as tf.Tensor2D;
     });
     return h;
   }
