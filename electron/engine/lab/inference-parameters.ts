@@ -30,8 +30,8 @@ export function inferenceNodeIds(analysis: Analysis): Set<string> {
     if (seen.has(id)) continue;
     seen.add(id);
     const a = analysis.nodes.get(id)!;
-    // An IAF posterior's MADEs are part of q, like the encoder.
-    if (a.node.kind === 'network.mlp' || a.node.kind === 'network.made' || a.node.kind === 'param.learnable') found.add(id);
+    // An IAF posterior's MADEs are part of q, like the encoder (and a GRU encoder's Embedding).
+    if (a.kind.category === 'network' || a.node.kind === 'param.learnable') found.add(id);
     for (const list of Object.values(a.inputs)) for (const inc of list) stack.push(inc.sourceNodeId);
   }
   return found;

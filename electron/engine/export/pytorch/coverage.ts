@@ -34,7 +34,7 @@ function refuseNode(a: AnalyzedNode): string | null {
     case 'parameter':
       return null;
     case 'network':
-      return a.node.kind === 'network.mlp' ? null : `${a.kind.displayName} ${name}: the PyTorch export does not write ${a.kind.displayName} networks yet (normalising flows)`;
+      return a.node.kind === 'network.mlp' ? null : `${a.kind.displayName} ${name}: the PyTorch export does not write ${a.kind.displayName} networks yet (${a.node.kind === 'network.made' ? 'normalising flows' : 'sentence models'})`;
     case 'distribution': {
       const family = a.kind.family!.family as string;
       const role = a.params.role as string;
