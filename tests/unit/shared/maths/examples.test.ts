@@ -142,7 +142,8 @@ z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}) + \mathrm{encoder}_{\mathrm{
 `,
   // Model 6, the sentence VAE: the sentence token by token up to its end token, each a Cat given z
   // and the words before it (the decoder's own past, so p(words | z) conditions on z alone); q from
-  // a GRU encoder of the embedded sentence; the KL warmed up over 500 steps, free bits 0.25 per dimension.
+  // a GRU encoder of the embedded sentence; the KL warmed up over 500 steps, free bits 0.25 per
+  // dimension, and the decoder reading each word as the unknown token with probability 0.3 in training.
   'sentence-vae-text': String.raw`% generative model
 p(\mathrm{words}, z \mid \theta) = p(z)\,p(\mathrm{words} \mid z)
 z \sim \mathcal{N}(0, I)
@@ -154,6 +155,7 @@ q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{e
 \beta_t = 1 \cdot \min(1, t / 500)
 \lambda = 0.25 \text{ nats per dimension}
 \overline{\mathrm{KL}}_{d}\colon \text{the KL of dimension } d \text{, averaged over the batch before the clamp}
+\text{word dropout: training, } \mathrm{decoder} \text{ reads each word of } \mathrm{words}_{<t} \text{ as the unknown token with probability } 0.3
 % gradient estimators
 z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{embedding}(\mathrm{words})) + \mathrm{encoder}_{\mathrm{scale}}(\mathrm{embedding}(\mathrm{words})) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
