@@ -37,6 +37,10 @@ export function sequenceChecks(nodes: ReadonlyMap<string, AnalyzedNode>, problem
       continue;
     }
     const dec = nodes.get(logits.sourceNodeId)!;
+    const source = nodes.get(value.sourceNodeId);
+    if ((source?.node.kind === 'data.text' || source?.node.kind === 'data.mobyDick') && value.sourcePort !== 'sequence') {
+      problems.warning('domain-mismatch', `Categorical ${x.node.name} observes ${value.sourceLabel}, which has no end token (a sentence as long as the maximum length ends unscored): observe 'sequence' of ${source.node.name}, the ids followed by the end token`, { nodeId: x.node.id, port: 'value', edgeId: value.edgeId });
+    }
     const read = dec.inputs.tokens?.[0];
     if (read && (read.sourceNodeId !== value.sourceNodeId || read.sourcePort !== value.sourcePort)) {
       problems.error('domain-mismatch', `Categorical ${x.node.name} observes ${value.sourceLabel}, but its GRU decoder ${dec.node.name} reads ${read.sourceLabel} for teacher forcing: they must be the same sequence`, { nodeId: dec.node.id, port: 'tokens', edgeId: read.edgeId });

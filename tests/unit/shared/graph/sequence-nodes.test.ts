@@ -37,6 +37,12 @@ describe('the sentence networks', () => {
     expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'domain-mismatch', nodeId: 'decoder', port: 'tokens', message: "Categorical words observes 'sequence' of sentences, but its GRU decoder decoder reads 'tokens' of sentences for teacher forcing: they must be the same sequence" }));
   });
 
+  it('warn when the sentence observed is the text\'s tokens, which have no end token', () => {
+    const g = rewire(rewire(template(), 'e10', { node: 'sentences', port: 'tokens' }), 'e8', { node: 'sentences', port: 'tokens' });
+    expect(errors(g)).toEqual([]);
+    expect(problems(g)).toContainEqual(expect.objectContaining({ severity: 'warning', nodeId: 'words', port: 'value', message: "Categorical words observes 'tokens' of sentences, which has no end token (a sentence as long as the maximum length ends unscored): observe 'sequence' of sentences, the ids followed by the end token" }));
+  });
+
   it('send the decoder\'s logits only to an observed Categorical of a sentence', () => {
     const g = template();
     g.nodes.push({ id: 'mlp', kind: 'network.mlp', name: 'net', params: { hidden: [], heads: [{ name: 'out', size: 2, activation: 'linear' }] } });
