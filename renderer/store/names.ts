@@ -34,6 +34,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'param.constant': 'const',
   'param.learnable': 'param',
   'network.made': 'made',
+  'network.embedding': 'embedding',
   'flow.affine': 'step',
   'flow.iaf': 'step',
 };
@@ -47,6 +48,9 @@ export function baseName(kind: string, params: Readonly<Record<string, unknown>>
   const fixed = DATA_NAMES[kind];
   if (fixed) return fixed;
   const category = getKind(kind)?.category;
+  // A GRU encoder or decoder is named for what it is whatever was drawn first.
+  if (kind === 'network.gruEncoder') return 'encoder';
+  if (kind === 'network.gruDecoder') return 'decoder';
   if (category === 'network') return !taken.has('encoder') ? 'encoder' : !taken.has('decoder') ? 'decoder' : 'net';
   if (category === 'distribution') {
     if (params.role === 'observed') return kind === 'dist.categorical' ? 'y' : 'x';

@@ -2,6 +2,7 @@ import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
 import { flowChecks, readsBaseDraw } from './flow-chain';
+import { sequenceChecks } from './sequence-checks';
 import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
 import { ProblemList, type Problem } from './problems';
@@ -246,6 +247,7 @@ function modelChecks(nodes: Map<string, AnalyzedNode>, problems: ProblemList): v
   }
   latentUseChecks(nodes, problems);
   flowChecks(nodes, problems);
+  sequenceChecks(nodes, problems);
   if (nodes.size > 0 && observed === 0) problems.error('no-observed', 'the model has no observed variable, so there is nothing to learn from: make a distribution observed and bind it to data');
   if (datasets.size > 1) {
     const names = [...datasets].map((id) => nodes.get(id)!.node.name).join(', ');

@@ -42,10 +42,16 @@ export interface ValueType {
   readonly perExample: boolean;
   /** For `distribution` values: the family of the distribution. */
   readonly family?: Family;
+  /**
+   * A sequence of vectors, one per position (an Embedding's vectors, a GRU decoder's logits):
+   * `positions` steps of `size` values each, carried as one row of positions × size values.
+   */
+  readonly positions?: number;
 }
 
 /** The width a value takes as a network input: an index is one-hot encoded over its classes (a row of several ids, one-hot per position, side by side). */
 export function featureWidth(t: ValueType): number | null {
+  if (t.positions !== undefined) return t.size === null ? null : t.size * t.positions;
   if (t.domain !== 'index') return t.size;
   if (t.categories == null || t.size === null) return null;
   return t.size * t.categories;
@@ -67,6 +73,7 @@ export function describeDomain(d: Domain, categories?: number | null): string {
 
 /** The shape of a value as shown on an edge: `[784]`, `[20]`, `class of 10`, `[30] ids of 2000` (a text's tokens). */
 export function describeShape(t: ValueType): string {
+  if (t.positions !== undefined) return `[${t.positions} × ${t.size ?? '?'}]`;
   if (t.domain === 'index' && t.size !== null && t.size > 1) return t.categories ? `[${t.size}] ids of ${t.categories}` : `[${t.size}] ids`;
   if (t.domain === 'index') return t.categories ? `class of ${t.categories}` : 'class';
   return t.size === null ? '[?]' : `[${t.size}]`;

@@ -13,6 +13,7 @@ import { modelFactor, nodesWithRole, posteriorFactor } from './factors';
 import { jointLatex, posteriorJointLatex } from './joint';
 import { betaSymbol, logRatioLatex, objectiveOf, type ObjectiveInput, type ObjectiveLatent } from './objective';
 import type { FactorMaths, MathsResult, ModelMaths } from './types';
+import { num, symbol } from './latex';
 
 /**
  * The equations of a graph file: its generative model, approximate posterior, objective and
@@ -77,7 +78,7 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
     const flow = q ? analysis.nodes.get(q.sourceNodeId)! : null;
     return flow?.node.kind === 'dist.flow' ? iafWhere(a, flow, writer, posteriors[i] ?? { given: [], parameters: [] }) : [];
   });
-  const flowLines = [...observed.filter((a) => a.node.kind === 'dist.flow').flatMap((a) => flowWhere(a, writer)), ...iafLines];
+  const flowLines = [...observed.filter((a) => a.node.kind === 'dist.flow').flatMap((a) => flowWhere(a, writer)), ...iafLines, ...wordDropoutLines(analysis, writer)];
   const objective = flowLines.length ? { ...computed, where: [...computed.where, ...flowLines] } : computed;
 
   const estimatorMaths = latents.map((a, i) => {
@@ -95,6 +96,21 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
     });
   });
   return { maths: { joint, model, posteriorJoint, posterior, objective, estimators: estimatorMaths }, objectiveInput };
+}
+
+/**
+ * What a GRU decoder with word dropout changes in the training objective: the words before t it
+ * reads are each the unknown token with that probability (the bound reported and evaluated reads
+ * them all).
+ */
+function wordDropoutLines(analysis: Analysis, writer: ExpressionWriter): string[] {
+  return [...analysis.nodes.values()]
+    .filter((a) => a.node.kind === 'network.gruDecoder' && a.params.wordDropout > 0)
+    .map((a) => {
+      const tokens = a.inputs.tokens?.[0];
+      const x = tokens ? writer.dataSymbol(tokens.sourceNodeId, tokens.sourcePort) : 'x';
+      return `\\text{word dropout: training, } ${symbol(a.node.name)} \\text{ reads each word of } ${x}_{<t} \\text{ as the unknown token with probability } ${num(a.params.wordDropout)}`;
+    });
 }
 
 /**

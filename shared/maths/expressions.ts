@@ -30,11 +30,26 @@ export class ExpressionWriter {
       const key = bound ? `${bound.sourceNodeId}.${bound.sourcePort}` : undefined;
       if (key && !this.dataNames.has(key)) this.dataNames.set(key, symbol(a.node.name));
     }
+    // A text node's columns are views of one sentence or document (its ids, length, bag of words,
+    // sequence with its end): where one of them is observed, the others are written as that variable.
+    for (const id of analysis.order) {
+      const a = analysis.nodes.get(id)!;
+      if (a.node.kind !== 'data.text' && a.node.kind !== 'data.mobyDick') continue;
+      const observed = TEXT_COLUMNS.map((c) => this.dataNames.get(`${id}.${c}`)).find((s) => s !== undefined);
+      if (observed) for (const c of TEXT_COLUMNS) if (!this.dataNames.has(`${id}.${c}`)) this.dataNames.set(`${id}.${c}`, observed);
+    }
   }
 
   /** The symbol of a data column: the observed variable bound to it, else the column's port name. */
   dataSymbol(nodeId: string, port: string): string {
     return this.dataNames.get(`${nodeId}.${port}`) ?? symbol(port);
+  }
+
+  /** The words before position t that a GRU decoder reads: x_{<t}, x the sentence it is taught (its tokens). */
+  private pastOf(net: AnalyzedNode): string {
+    const tokens = net.inputs.tokens?.[0];
+    const x = tokens ? this.dataSymbol(tokens.sourceNodeId, tokens.sourcePort) : 'x';
+    return `${x}_{<t}`;
   }
 
   /** The expression an edge carries into a port. */
@@ -58,17 +73,32 @@ export class ExpressionWriter {
   }
 
   private network(net: AnalyzedNode, head: string): Expression {
-    const args = (net.inputs.in ?? []).map((i) => this.of(i));
+    // The inputs written as arguments: a sequence network's tokens (an encoder's length is part of
+    // its sentence), a GRU decoder's code z and then the words before position t, which are the
+    // observed sentence's own (so not in the conditioning set: p(x | z) = Π_t p(x_t | z, x_{<t})).
+    const port = INPUT_PORT[net.node.kind] ?? 'in';
+    const args = (net.inputs[port] ?? []).map((i) => this.of(i));
     const name = symbol(net.node.name);
     // A MADE always has two heads (shift, logScale).
     const fn = net.node.kind === 'network.made' || (net.params.heads?.length ?? 1) > 1 ? `${name}_{${symbol(head)}}` : name;
+    const past = net.node.kind === 'network.gruDecoder' ? this.pastOf(net) : null;
     return {
-      latex: `${fn}(${args.map((a) => a.latex).join(', ')})`,
+      latex: `${fn}(${[...args.map((a) => a.latex), ...(past ? [past] : [])].join(', ')})`,
       given: unique(args.flatMap((a) => a.given)),
       nodeIds: unique([net.node.id, ...args.flatMap((a) => a.nodeIds)]),
     };
   }
 }
+
+/** The columns of a text data node, one sentence or document seen several ways. */
+const TEXT_COLUMNS = ['tokens', 'length', 'counts', 'sequence'];
+
+/** The port whose inputs a network's function is written of (an MLP's and a MADE's 'in' otherwise). */
+const INPUT_PORT: Readonly<Record<string, string>> = {
+  'network.embedding': 'tokens',
+  'network.gruEncoder': 'tokens',
+  'network.gruDecoder': 'z',
+};
 
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];

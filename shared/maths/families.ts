@@ -70,6 +70,12 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
     case 'bernoulli': return `\\mathrm{Bern}(\\operatorname{sigmoid}(${g('logits').latex}))`;
     case 'categorical': {
       const cat = `\\mathrm{Cat}(\\operatorname{softmax}(${g('logits').latex}))`;
+      if (observesSentence(a)) {
+        // Token by token to the end token, each given the code and the words before it: the engine's categorical-sequence.
+        const x = symbol(a.node.name);
+        const given = unique([...p.values()].flatMap((e) => e.given));
+        return `${cat} \\text{ per token } ${x}_{t} \\text{, up to its end token } ${x}_{|${x}|+1} = \\text{EOS: } \\allowbreak \\log ${density('p', [x], given)} = \\sum_{t=1}^{|${x}|+1} \\log \\operatorname{softmax}(${g('logits').latex})_{${x}_{t}}`;
+      }
       if (!observesBagOfWords(a)) return `${cat}${groups}`;
       // Each token a draw from it, the order ignored: the engine's log-likelihood of the counts.
       const x = symbol(a.node.name);
@@ -86,6 +92,12 @@ function familyLatex(family: Family, p: ReadonlyMap<string, Expression>, a: Anal
     case 'poisson': return `\\mathrm{Poisson}(${g('rate').latex})`;
     case 'flow': throw new Error('internal: a flow is written by flows.ts');
   }
+}
+
+/** An observed Categorical bound to a sequence of ids: a sentence, token by token (the engine's categorical-sequence). */
+function observesSentence(a: AnalyzedNode): boolean {
+  const v = a.inputs.value?.[0]?.type;
+  return a.params.role === 'observed' && v?.domain === 'index' && (v.size ?? 1) > 1;
 }
 
 /** An observed Categorical bound to counts: a bag of words, each token a draw (the engine's categorical-counts). */

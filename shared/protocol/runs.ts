@@ -172,6 +172,16 @@ export const inspectionSchema = z.object({
     reconstructions: z.array(z.object({ text: z.string(), words: z.array(wordProbabilitySchema) })),
   }).optional(),
   /**
+   * A sentence model on text data (a Categorical observing a sequence through a GRU decoder):
+   * sentences generated from the prior (ancestral sampling to the end token), and the first held-out
+   * sentences beside their decodings, greedy from z = E_q[z] and drawn from z ~ q(z | x).
+   */
+  sentences: z.object({
+    observed: z.string(),
+    prior: z.array(z.string()),
+    reconstructions: z.array(z.object({ text: z.string(), greedy: z.string(), sampled: z.string() })),
+  }).optional(),
+  /**
    * Why a section that the model's data would have is absent, in a sentence the panel shows in its
    * place (e.g. a conditional decoder cannot draw from the prior alone).
    */

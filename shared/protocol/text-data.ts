@@ -22,7 +22,11 @@ export const TEXT_PREVIEW_CHARS = 200;
 export const TEXT_TOP_WORDS = 12;
 
 /** The settings of a text node the check depends on (the file's path apart): the loader's own, with its defaults. */
-export const textCheckOptionsSchema = textParams.pick({ vocabularySize: true, minCount: true, unknownToken: true, lowercase: true, heldOutFraction: true, seed: true });
+export const textCheckOptionsSchema = textParams.pick({ vocabularySize: true, minCount: true, unknownToken: true, lowercase: true, heldOutFraction: true, seed: true }).extend({
+  /** With `longer: 'skip'`, lines of more than `maxLength` tokens are left out, as the loader leaves them out. */
+  maxLength: textParams.shape.maxLength.removeDefault().optional(),
+  longer: textParams.shape.longer.removeDefault().optional(),
+});
 export type TextCheckOptions = z.infer<typeof textCheckOptionsSchema>;
 
 const count = z.number().int().min(0);

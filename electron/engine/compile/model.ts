@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
 import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, transformOf, type KlForm } from '../../../shared/graph/index';
-import { AffineFlow, InverseAutoregressiveFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
+import { AffineFlow, CategoricalSequence, InverseAutoregressiveFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
 import { temperatureAt } from '../estimators/temperature';
@@ -10,6 +10,9 @@ import { lazy, rowCount, type LatentSite, type ObservedSite, type Rows, type Tra
 import { deriveSeed } from '../random/prng';
 import { MlpModule } from './mlp-module';
 import { MadeModule } from './made-module';
+import { EmbeddingModule } from './embedding-module';
+import { GruEncoderModule } from './gru-encoder-module';
+import { GruDecoderModule } from './gru-decoder-module';
 import { inverseSoftplus } from './links';
 import { logAbsDetJacobianPerDim, untransform } from './constraint-transform';
 
@@ -69,6 +72,8 @@ export interface ForwardResult {
 /** The input ports a node reads when generating: a latent its prior's, an observed variable its parameters (never its value). */
 function portsWhenGenerating(a: AnalyzedNode): string[] {
   const ports = Object.keys(a.inputs);
+  // A GRU decoder run on its own draws reads no sentence (teacher forcing is for training).
+  if (a.node.kind === 'network.gruDecoder') return ports.filter((p) => p !== 'tokens');
   if (a.kind.category !== 'distribution') return ports;
   if (a.params.role === 'latent') return ports.filter((p) => p !== 'posterior' && p !== 'baseline');
   // A flow density draws by inverting its steps with its MADEs' weights; it reads no data.
@@ -84,6 +89,17 @@ function portsWhenEncoding(a: AnalyzedNode): string[] {
 
 /** Seed tag of observed draws in `forward`, apart from the latents' seeds (which are tagged by node index alone). */
 const OBSERVED_DRAW = 0x0b5d;
+/** Seed tag of a GRU decoder's word dropout in a training pass. */
+const WORD_DROPOUT = 0x3d70;
+
+/**
+ * What a GRU decoder's logits are in a pass that generates (`forward`): not a tensor, since each
+ * position's logits depend on the tokens drawn before, but the decoder and its code z, which the
+ * Categorical observing the sentence draws through.
+ */
+class FreeRunningDecoder {
+  constructor(readonly module: GruDecoderModule, readonly z: tf.Tensor2D) {}
+}
 
 /** Generation was asked for, and a latent's prior reads the data, so there is nothing to generate from. */
 export class PriorDependsOnDataError extends Error {
@@ -101,7 +117,7 @@ export class NoPosteriorError extends Error {
   }
 }
 
-type Value = tf.Tensor | Distribution;
+type Value = tf.Tensor | Distribution | FreeRunningDecoder;
 
 /** What a pass over the graph does at random variables; everything else is evaluated alike. */
 interface Walker {
@@ -111,6 +127,11 @@ interface Walker {
   /** Node ids to evaluate; every node when absent. */
   readonly only?: ReadonlySet<string>;
   readonly trace?: TraceOptions['trace'];
+  /**
+   * GRU decoders: read the observed sentence (teacher forcing, training and scoring), with word
+   * dropout from this seed when it is not null; or run on their own draws (generating, decoding).
+   */
+  readonly decoders: { readonly teacherForcing: true; readonly wordDropoutSeed: number | null } | { readonly teacherForcing: false };
   /**
    * A latent's value; prior and posterior are built only when asked for (the posterior is null
    * when none is wired, as for an enumerated latent summed out). `baseline` reads its learned
@@ -133,6 +154,8 @@ interface Learnable {
  */
 export class CompiledModel {
   readonly networks = new Map<string, MlpModule>();
+  /** The Embedding, GRU encoder and GRU decoder networks, by node id. */
+  readonly sequenceNetworks = new Map<string, EmbeddingModule | GruEncoderModule | GruDecoderModule>();
   readonly learnables = new Map<string, Learnable>();
   /** Constants and unconnected-port defaults, created once and kept. */
   private readonly constants = new Map<string, tf.Tensor>();
@@ -185,6 +208,8 @@ export class CompiledModel {
         const width = mlpInputWidth(a.inputs.in ?? []);
         if (width === null) throw new Error(`the input width of network ${a.node.name} is unknown`);
         this.networks.set(id, new MlpModule(a.node.name, a.params, width, nodeSeed));
+      } else if (a.node.kind === 'network.embedding' || a.node.kind === 'network.gruEncoder' || a.node.kind === 'network.gruDecoder') {
+        this.sequenceNetworks.set(id, sequenceModuleOf(a, nodeSeed));
       } else if (a.node.kind === 'param.learnable') {
         const positive = a.params.constraint === 'positive';
         const raw = positive ? inverseSoftplus(a.params.init) : a.params.init;
@@ -199,6 +224,7 @@ export class CompiledModel {
   get namedVariables(): Array<readonly [string, tf.Variable]> {
     return [
       ...[...this.networks.values()].flatMap((n) => n.namedVariables),
+      ...[...this.sequenceNetworks.values()].flatMap((n) => n.namedVariables),
       ...[...this.learnables.entries()].map(([id, l]) => [`${this.analysis.nodes.get(id)!.node.name}/value`, l.raw] as const),
     ];
   }
@@ -231,6 +257,7 @@ export class CompiledModel {
     this.walk({
       batch: repeated,
       rows: R,
+      decoders: { teacherForcing: true, wordDropoutSeed: mode === 'train' ? deriveSeed(seed, WORD_DROPOUT) : null },
       ...(trace ? { trace } : {}),
       latent: (a, prior, posterior, baselineOf) => {
         const name = a.node.name;
@@ -420,6 +447,7 @@ export class CompiledModel {
       batch: fromPrior ? given : batch,
       rows,
       only,
+      decoders: { teacherForcing: false },
       latent: (a, prior, posterior) => {
         const s = deriveSeed(seed, this.nodeIndex.get(a.node.id)!);
         const q = fromPrior ? null : posterior();
@@ -525,6 +553,11 @@ export class CompiledModel {
             break;
           }
           if (a.node.kind === 'flow.iaf') throw new Error(`internal: IAF step ${name} belongs to no Flow posterior`);
+          const seq = this.sequenceNetworks.get(id);
+          if (seq) {
+            this.evaluateSequenceNetwork(a, seq, w, tensorOf, put);
+            break;
+          }
           const net = this.networks.get(id)!;
           const parts = (a.inputs.in ?? []).map((inc) => {
             let t = tensorOf(inc);
@@ -552,7 +585,7 @@ export class CompiledModel {
             put(a, 'sample', sample, `sample of latent ${name}`);
             after?.();
           } else {
-            const d = a.node.kind === 'dist.flow' ? this.flowOf(a) : this.distributionOf(a, tensorOf);
+            const d = a.node.kind === 'dist.flow' ? this.flowOf(a) : this.sequenceOf(a, get, w.rows) ?? this.distributionOf(a, tensorOf);
             w.observed(a, d, () => tensorOf(a.inputs.value![0]!));
           }
           break;
@@ -604,6 +637,55 @@ export class CompiledModel {
     return makeDistribution(family, params, { groups: spec.groups?.(a.params) ?? 1 });
   }
 
+  /**
+   * A network of a sentence model in a pass: an Embedding's vectors, a GRU encoder's heads, or a GRU
+   * decoder's logits under teacher forcing (with word dropout in a training pass) or, generating,
+   * the decoder itself with its code (`FreeRunningDecoder`).
+   */
+  private evaluateSequenceNetwork(a: AnalyzedNode, seq: EmbeddingModule | GruEncoderModule | GruDecoderModule, w: Walker, tensorOf: (inc: Incoming) => tf.Tensor, put: (a: AnalyzedNode, port: string, value: Value, label: string) => void): void {
+    const name = a.node.name;
+    if (seq instanceof EmbeddingModule) {
+      put(a, 'out', seq.forward(tensorOf(a.inputs.tokens![0]!)), `the vectors of ${name}`);
+    } else if (seq instanceof GruEncoderModule) {
+      const heads = seq.forward(tensorOf(a.inputs.tokens![0]!), tensorOf(a.inputs.length![0]!));
+      for (const [head, out] of Object.entries(heads)) put(a, head, out, `head '${head}' of ${name}`);
+    } else {
+      const parts = (a.inputs.z ?? []).map((inc) => {
+        let t = tensorOf(inc);
+        if (inc.type.domain === 'index') t = tf.reshape(tf.oneHot(tf.cast(tf.reshape(t, [-1]), 'int32'), inc.type.categories!).toFloat(), [t.shape[0]!, featureWidth(inc.type)!]);
+        if (!inc.type.perExample) t = tf.broadcastTo(tf.reshape(t, [1, -1]), [w.rows, t.size]);
+        return t as tf.Tensor2D;
+      });
+      const z = parts.length === 1 ? parts[0]! : (tf.concat(parts, 1) as tf.Tensor2D);
+      if (!w.decoders.teacherForcing) {
+        put(a, 'logits', new FreeRunningDecoder(seq, z), `the logits of ${name}`);
+        return;
+      }
+      const rate = a.params.wordDropout as number;
+      const dropout = w.decoders.wordDropoutSeed !== null && rate > 0 ? { rate, seed: deriveSeed(w.decoders.wordDropoutSeed, this.nodeIndex.get(a.node.id)!) } : null;
+      put(a, 'logits', seq.teacherForced(z, tensorOf(a.inputs.tokens![0]!), dropout), `the logits of ${name}`);
+    }
+  }
+
+  /**
+   * The distribution of a Categorical observing a sentence (logits per position from a GRU
+   * decoder): scored from the teacher-forced logits, or drawn through the decoder when generating.
+   * Null for any other node.
+   */
+  private sequenceOf(a: AnalyzedNode, get: (inc: Incoming) => Value, rows: number): CategoricalSequence | null {
+    const inc = a.inputs.logits?.[0];
+    if (a.kind.family?.family !== 'categorical' || !inc || this.analysis.nodes.get(inc.sourceNodeId)?.node.kind !== 'network.gruDecoder') return null;
+    const positions = inc.type.positions!;
+    const vocabulary = inc.type.size!;
+    const logits = get(inc);
+    if (logits instanceof FreeRunningDecoder) {
+      const { module, z } = logits;
+      return new CategoricalSequence(null, positions, vocabulary, { decode: (n, how) => module.decode(n === z.shape[0] ? z : (tf.broadcastTo(z, [n, z.shape[1]]) as tf.Tensor2D), how) }, rows);
+    }
+    if (!(logits instanceof tf.Tensor)) throw new Error(`internal: the logits of ${a.node.name} are not a tensor`);
+    return new CategoricalSequence(logits, positions, vocabulary, null, rows);
+  }
+
   /** The flow of a Flow density node: its steps' MADEs in the order x meets them, base N(0, I). */
   private flowOf(a: AnalyzedNode): AffineFlow {
     const steps = flowSteps(this.analysis.nodes, a);
@@ -619,7 +701,7 @@ export class CompiledModel {
     const steps = flowSteps(this.analysis.nodes, a);
     if (!steps) throw new Error(`internal: flow ${a.node.name} has no complete chain of IAF steps`);
     const base = get(a.inputs.base![0]!);
-    if (base instanceof tf.Tensor) throw new Error(`internal: the base of flow ${a.node.name} is not a distribution`);
+    if (base instanceof tf.Tensor || base instanceof FreeRunningDecoder) throw new Error(`internal: the base of flow ${a.node.name} is not a distribution`);
     return new InverseAutoregressiveFlow(base, steps.map((s) => this.networks.get(s.madeId) as MadeModule), this.eventSize(a));
   }
 
@@ -636,7 +718,22 @@ export class CompiledModel {
 
   dispose(): void {
     for (const n of this.networks.values()) n.dispose();
+    for (const n of this.sequenceNetworks.values()) n.dispose();
     for (const l of this.learnables.values()) l.raw.dispose();
     for (const c of this.constants.values()) c.dispose();
   }
+}
+
+/** The compiled module of an Embedding, GRU encoder or GRU decoder node, sized by what the analysis found. */
+function sequenceModuleOf(a: AnalyzedNode, seed: number): EmbeddingModule | GruEncoderModule | GruDecoderModule {
+  const tokens = a.inputs.tokens?.[0]?.type;
+  if (!tokens) throw new Error(`network ${a.node.name} reads no tokens`);
+  if (a.node.kind === 'network.embedding') return new EmbeddingModule(a.node.name, a.params, tokens.categories!, seed);
+  if (a.node.kind === 'network.gruEncoder') {
+    const input = tokens.positions !== undefined ? { kind: 'vectors' as const, width: tokens.size! } : { kind: 'ids' as const, vocabulary: tokens.categories! };
+    return new GruEncoderModule(a.node.name, a.params, input, seed);
+  }
+  const width = mlpInputWidth(a.inputs.z ?? []);
+  if (width === null) throw new Error(`the width of the code of GRU decoder ${a.node.name} is unknown`);
+  return new GruDecoderModule(a.node.name, a.params, width, tokens.categories!, tokens.size!, seed);
 }

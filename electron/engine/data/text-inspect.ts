@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { RESERVED_TOKENS } from '../../../shared/graph/catalog/text';
 import { TEXT_PREVIEW_CHARS, TEXT_PREVIEW_LINES, TEXT_TOP_WORDS, type TextCheckOptions, type TextInspection, type TextProblem } from '../../../shared/protocol/text-data';
 import { readFailure } from './csv';
-import { splitLines, TextLinesError, textLines, vocabularyOfLines } from './text';
+import { keptLines, splitLines, TextLinesError, textLines, vocabularyOfLines } from './text';
 import { countWords, rankWords, VocabularyError } from './text-vocabulary';
 
 const cut = (line: string): string => (line.length > TEXT_PREVIEW_CHARS ? `${line.slice(0, TEXT_PREVIEW_CHARS)}…` : line);
@@ -15,7 +15,7 @@ const clip = (message: string): string => (message.length > 2000 ? `${message.sl
  * split, the vocabulary reached against the size asked, the most frequent words, the first lines.
  */
 export function inspectTextContent(text: string, options: TextCheckOptions, shown: string): TextInspection {
-  const lines = textLines(text, options.lowercase);
+  const lines = keptLines(textLines(text, options.lowercase), options);
   const firstLines = text
     .split(/\r\n|\n|\r/)
     .filter((l) => l.trim() !== '')

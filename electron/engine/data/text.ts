@@ -4,7 +4,11 @@
  * so a held-out word the training lines never had is the unknown token, as it would be for new text.
  *
  * Columns: `tokens` (the first `maxLength` ids of the line, padded with id 0), `length` (how many
- * of them are tokens) and `counts` (the bag of words: every token of the whole line, by id).
+ * of them are tokens), `counts` (the bag of words: every token of the whole line, by id) and
+ * `sequence` (`maxLength + 1` ids: the tokens, then the end token EOS, id 0, then padding, id 0), the
+ * sentence a sequence model scores, its `length + 1` positions counting the end. Lines longer than
+ * `maxLength` are cut (their sequence ends after the cut) or, with `longer: 'skip'`, left out before
+ * the split and the vocabulary.
  */
 import { readFileSync } from 'node:fs';
 import type { TextParams } from '../../../shared/graph/catalog/text';
@@ -13,6 +17,7 @@ import { readFailure } from './csv';
 import { heldOutRows } from './split';
 import { tokenize } from './text-tokens';
 import { countWords, PAD_ID, vocabularyFromCounts, type Vocabulary } from './text-vocabulary';
+import { EOS_ID } from '../../../shared/graph/catalog/text';
 
 /** A text data set, with the words of its ids (to show samples and reconstructions as text). */
 export interface TextDataset extends Dataset {
@@ -20,7 +25,10 @@ export interface TextDataset extends Dataset {
 }
 
 /** What a text data set is made with: the node's settings less the file and the split. */
-export type TextOptions = Pick<TextParams, 'vocabularySize' | 'minCount' | 'unknownToken' | 'lowercase' | 'maxLength' | 'heldOutFraction' | 'seed'>;
+export type TextOptions = Pick<TextParams, 'vocabularySize' | 'minCount' | 'unknownToken' | 'lowercase' | 'maxLength' | 'heldOutFraction' | 'seed'> & {
+  /** Lines longer than `maxLength`: cut (the default) or skipped. */
+  readonly longer?: TextParams['longer'];
+};
 
 /** The columns of some tokenised lines over a vocabulary. */
 function textDataset(name: string, lines: readonly (readonly string[])[], vocabulary: Vocabulary, maxLength: number): TextDataset {
@@ -29,11 +37,17 @@ function textDataset(name: string, lines: readonly (readonly string[])[], vocabu
   const tokens = new Float32Array(n * maxLength).fill(PAD_ID);
   const length = new Float32Array(n);
   const counts = new Float32Array(n * V);
+  const T = maxLength + 1;
+  // Filled with 0: padding, and the end token right after the last kept word.
+  const sequence = new Float32Array(n * T).fill(EOS_ID);
   lines.forEach((line, r) => {
     line.forEach((word, i) => {
       const id = vocabulary.idOf(word);
       counts[r * V + id]! += 1;
-      if (i < maxLength) tokens[r * maxLength + i] = id;
+      if (i < maxLength) {
+        tokens[r * maxLength + i] = id;
+        sequence[r * T + i] = id;
+      }
     });
     length[r] = Math.min(line.length, maxLength);
   });
@@ -41,6 +55,7 @@ function textDataset(name: string, lines: readonly (readonly string[])[], vocabu
     tokens: { size: maxLength, domain: 'index', categories: V, values: tokens },
     length: { size: 1, domain: 'real', values: length },
     counts: { size: V, domain: 'real', values: counts },
+    sequence: { size: T, domain: 'index', categories: V, values: sequence },
   });
   return { ...ds, vocabulary: vocabulary.words };
 }
@@ -67,8 +82,8 @@ export function parseText(text: string, options: TextOptions, shown: string): Da
  *
  * @throws as parseText
  */
-export function splitText(text: string, options: Omit<TextOptions, 'maxLength'>, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
-  const { train, heldOut } = splitLines(textLines(text, options.lowercase), options, shown);
+export function splitText(text: string, options: Omit<TextOptions, 'maxLength'> & { readonly maxLength?: number }, shown: string): { readonly train: string[][]; readonly heldOut: string[][]; readonly vocabulary: Vocabulary } {
+  const { train, heldOut } = splitLines(keptLines(textLines(text, options.lowercase), options), options, shown);
   return { train, heldOut, vocabulary: vocabularyOfLines(train, options, shown) };
 }
 
@@ -78,6 +93,13 @@ export function textLines(text: string, lowercase: boolean): string[][] {
     .split(/\r\n|\n|\r/)
     .map((l) => tokenize(l, lowercase))
     .filter((t) => t.length > 0);
+}
+
+/** The lines a data set keeps: all of them, or with `longer: 'skip'` those of at most `maxLength` tokens. */
+export function keptLines(lines: string[][], options: { readonly longer?: TextParams['longer']; readonly maxLength?: number }): string[][] {
+  if (options.longer !== 'skip' || options.maxLength === undefined) return lines;
+  const max = options.maxLength;
+  return lines.filter((l) => l.length <= max);
 }
 
 /** Why a text has too few lines to be a data set. */

@@ -6,6 +6,7 @@ export type Family =
   | 'bernoulli'
   | 'categorical'
   | 'categorical-counts'
+  | 'categorical-sequence'
   | 'onehot-categorical'
   | 'beta'
   | 'kumaraswamy'

@@ -22,6 +22,7 @@ export { Normal } from './normal';
 export { Bernoulli, logSigmoid } from './bernoulli';
 export { Categorical, gumbelNoise, logSoftmax } from './categorical';
 export { CategoricalCounts } from './categorical-counts';
+export { CategoricalSequence, type SequenceDecoder } from './categorical-sequence';
 export { hasClosedFormKl, klDivergence, klDivergencePerDim, registerKl, type KlFn } from './kl';
 export { stopGradient, withoutGradient } from './no-grad';
 export { OneHotCategorical, enumerateOneHot, indicesToOneHot } from './onehot-categorical';

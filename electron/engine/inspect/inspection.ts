@@ -6,6 +6,7 @@ import { deriveSeed } from '../random/prng';
 import { disposingScope } from '../scope';
 import type { Prepared } from '../train/trainer';
 import { bagOfWordsSection } from './bag-of-words';
+import { sentencesSection } from './sentences';
 import { sampleForEachClass, sampleFromPrior } from './generate';
 import { imageShapeOf, type ImageShape } from './image-shape';
 import { encodeLatents } from './latent-map';
@@ -29,13 +30,13 @@ export interface InspectionOptions {
   readonly mapPoints?: number;
   /** 2-D data: held-out points shown, and draws from the model (default 1000 each). */
   readonly points2d?: number;
-  /** Bag-of-words models: draws from the prior and held-out documents shown (default 8 each), and the words listed for each (default 10). */
+  /** Bag-of-words and sentence models: draws from the prior and held-out documents shown (default 8 each), and the words listed for each (default 10). */
   readonly documents?: number;
   readonly words?: number;
 }
 
 /** Seed tags of the sections, so that each draws its own noise from the one inspection seed. */
-const SECTION = { prior: 1, reconstructions: 2, maps: 3, samples2d: 4, bagOfWords: 5 } as const;
+const SECTION = { prior: 1, reconstructions: 2, maps: 3, samples2d: 4, bagOfWords: 5, sentences: 6 } as const;
 
 /**
  * What the model has learnt, as the panels show it: samples from the prior and reconstructions
@@ -70,6 +71,8 @@ export function buildInspection(prepared: Pick<Prepared, 'model' | 'data'>, step
   if (samples2d) out.samples2d = samples2d;
   const words = bagOfWordsSection(model, data, { n: options.documents ?? 8, words: options.words ?? 10, priorSeed: deriveSeed(seed, SECTION.bagOfWords, 1), reconstructionSeed: deriveSeed(seed, SECTION.bagOfWords, 2) }, withoutPosteriorAsNull);
   if (words) out.bagOfWords = words;
+  const sentences = sentencesSection(model, data, { n: options.documents ?? 8, priorSeed: deriveSeed(seed, SECTION.sentences, 1), reconstructionSeed: deriveSeed(seed, SECTION.sentences, 2) }, withoutPosteriorAsNull);
+  if (sentences) out.sentences = sentences;
   return out;
 }
 

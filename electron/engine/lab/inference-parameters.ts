@@ -12,6 +12,9 @@ export interface InferenceParameters {
   readonly size: number;
 }
 
+/** The kinds of node that hold variables (flow steps compute from their MADEs' outputs and hold none). */
+const WITH_VARIABLES: ReadonlySet<string> = new Set(['network.mlp', 'network.made', 'network.embedding', 'network.gruEncoder', 'network.gruDecoder', 'param.learnable']);
+
 /**
  * The nodes upstream of the latents' approximate posteriors (through any port, so an encoder
  * fed by another latent's sample counts its own encoder too) that hold variables: networks and
@@ -30,8 +33,8 @@ export function inferenceNodeIds(analysis: Analysis): Set<string> {
     if (seen.has(id)) continue;
     seen.add(id);
     const a = analysis.nodes.get(id)!;
-    // An IAF posterior's MADEs are part of q, like the encoder.
-    if (a.node.kind === 'network.mlp' || a.node.kind === 'network.made' || a.node.kind === 'param.learnable') found.add(id);
+    // An IAF posterior's MADEs are part of q, like the encoder (and a GRU encoder's Embedding).
+    if (WITH_VARIABLES.has(a.node.kind)) found.add(id);
     for (const list of Object.values(a.inputs)) for (const inc of list) stack.push(inc.sourceNodeId);
   }
   return found;

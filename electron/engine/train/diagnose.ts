@@ -28,7 +28,7 @@ function firstBad(t: tf.Tensor): NonFinite['value'] | null {
  * after a non-finite metric, so the synchronous reads cost nothing in normal training.
  */
 export function diagnoseNonFinite(model: CompiledModel, batch: Batch, seed: number): NonFinite | null {
-  for (const [id, net] of model.networks) {
+  for (const [id, net] of [...model.networks, ...model.sequenceNetworks]) {
     for (const [name, v] of net.namedVariables) {
       const bad = firstBad(v);
       if (bad) return { nodeId: id, nodeName: net.name, quantity: `weights of ${net.name} (${name})`, value: bad };

@@ -34,6 +34,21 @@ export interface HeldOutBoundsOptions {
 }
 
 /**
+ * Rows per pass when not asked: 32,768, or fewer for a model whose rows are wide: a sentence
+ * model's logits are positions × vocabulary per row (16 × 1,000 in the template), so its passes
+ * hold at most 8 million of them (each a few tensors of that size in the decoder's pass).
+ */
+export function defaultRowsPerPass(model: Pick<Prepared['model'], 'observed'>): number {
+  let widest = 0;
+  for (const a of model.observed) {
+    for (const list of Object.values(a.inputs)) {
+      for (const inc of list) if (inc.type.positions !== undefined && inc.type.size !== null) widest = Math.max(widest, inc.type.positions * inc.type.size);
+    }
+  }
+  return widest === 0 ? 32_768 : Math.max(1, Math.min(32_768, Math.floor(8_000_000 / widest)));
+}
+
+/**
  * Importance-sampled bounds on the held-out log-likelihood: draw S latents per example from the
  * approximate posterior (the discrete draws for relaxed latents, so the numbers are the discrete
  * model's), weigh each by p(x, z)/q(z | x) (enumerated latents summed out exactly), and average
@@ -51,7 +66,7 @@ export function heldOutBounds(p: Pick<Prepared, 'model' | 'columns'>, split: Dat
   const n = Math.min(options.examples ?? split.length, split.length);
   if (n < 1) throw new Error('the held-out split has no examples to evaluate');
   const configurations = Math.max(1, p.model.enumerationConfigurations);
-  const perPass = Math.max(1, Math.floor((options.rowsPerPass ?? 32_768) / (S * configurations)));
+  const perPass = Math.max(1, Math.floor((options.rowsPerPass ?? defaultRowsPerPass(p.model)) / (S * configurations)));
   const maker = new BatchMaker(split, p.columns);
   const sums = new Float64Array(list.length);
   const squares = new Float64Array(list.length);

@@ -16,15 +16,16 @@ export type CategoricalParams = z.infer<typeof categoricalParams>;
 export const categoricalKind = defineRandomVariable<CategoricalParams>('dist.categorical', {
   family: 'categorical',
   displayName: 'Categorical',
-  description: 'One of K classes with probabilities softmax(logits): a digit label when observed, or the words of a bag of words (counts, each token a draw, order ignored); as a latent, a one-hot vector per group (size = groups × K).',
+  description: 'One of K classes with probabilities softmax(logits): a digit label when observed, the words of a bag of words (counts, each token a draw, order ignored), or a sentence token by token (logits per position from a GRU decoder); as a latent, a one-hot vector per group (size = groups × K).',
   paramPorts: [{ name: 'logits', constraint: 'real', description: 'unnormalised log-probabilities of the classes (groups × K)' }],
   support: 'onehot',
   hasRsample: false,
   trainableEstimators: ['score-function', 'relaxed', 'straight-through', 'enumeration'],
   defaultEstimator: 'score-function',
   supportSize: (size, p) => (size / p.groups) ** p.groups,
-  // One class per example, or a bag of words: counts of the classes, each token a draw, order ignored.
-  cannotObserve: (t) => (t.domain === 'index' && (t.size === null || t.size === 1) ? null : t.domain === 'count' ? null : 'observes one class index per example, or the counts of a bag of words'),
+  // One class per example; a bag of words: counts of the classes, each token a draw, order ignored;
+  // or a sequence of token ids (with logits per position from a GRU decoder: `sequenceChecks`).
+  cannotObserve: (t) => (t.domain === 'index' || t.domain === 'count' ? null : 'observes one class index per example, the counts of a bag of words, or a sequence of token ids'),
   observedSize: (t) => (t.domain === 'count' ? t.size : (t.categories ?? null)),
   groups: (p) => p.groups,
   summaryExtra: (p) => (p.groups > 1 ? `, ${p.groups} groups` : ''),

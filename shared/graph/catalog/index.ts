@@ -22,6 +22,9 @@ import { concreteKind } from './concrete';
 import { constantKind } from './constant';
 import { learnableKind } from './learnable';
 import { madeKind } from './made';
+import { embeddingKind } from './embedding';
+import { gruEncoderKind } from './gru-encoder';
+import { gruDecoderKind } from './gru-decoder';
 import { affineFlowKind } from './affine-flow';
 import { iafStepKind } from './iaf-step';
 import { flowKind } from './flow';
@@ -36,6 +39,9 @@ export const CATALOG: readonly NodeKind<any>[] = [
   mobyDickKind,
   countsKind,
   mlpKind,
+  embeddingKind,
+  gruEncoderKind,
+  gruDecoderKind,
   madeKind,
   affineFlowKind,
   iafStepKind,
@@ -96,6 +102,10 @@ export { madeKind, MADE_ORDERS, type MadeParams, type MadeOrder } from './made';
 export { affineFlowKind, type AffineFlowParams } from './affine-flow';
 export { iafStepKind, type IafStepParams } from './iaf-step';
 export { flowKind, type FlowParams } from './flow';
+export { embeddingKind, type EmbeddingParams } from './embedding';
+export { gruEncoderKind, type GruEncoderParams } from './gru-encoder';
+export { gruDecoderKind, type GruDecoderParams } from './gru-decoder';
+export { EOS_ID, PAD_ID, UNKNOWN_ID } from './text';
 export type { Role, Estimator, Link } from './random-variable';
 export { familySpec, linkOf } from './random-variable';
 export type { Activation } from './activations';

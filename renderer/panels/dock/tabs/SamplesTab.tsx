@@ -4,17 +4,19 @@ import { ImageGrid } from '../../../charts/ImageGrid';
 import { ReconstructionGrid } from '../../../charts/ReconstructionGrid';
 import { BagOfWordsSamples } from './BagOfWordsSamples';
 import { ClassSamples } from './ClassSamples';
+import { SentenceSamples } from './SentenceSamples';
 
 /**
  * What an image model draws: samples from the prior through the decoder beside held-out inputs and
- * their reconstructions; for a bag-of-words model, the same as words. A decoder that also reads a
+ * their reconstructions; for a bag-of-words model, the same as words; for a sentence model, as sentences. A decoder that also reads a
  * class label (a conditional VAE) is drawn from for each class: a row per class, or a grid for the
  * class chosen. Where the prior cannot be drawn from alone (a decoder that reads other data), the
  * tab says why in the samples' place rather than leaving them out silently.
  */
 export function SamplesTab({ inspection }: { readonly inspection: Inspection }) {
-  const { priorSamples, reconstructions, notes, bagOfWords } = inspection;
+  const { priorSamples, reconstructions, notes, bagOfWords, sentences } = inspection;
   if (bagOfWords) return <BagOfWordsSamples section={bagOfWords} step={inspection.step} />;
+  if (sentences) return <SentenceSamples section={sentences} step={inspection.step} />;
   return (
     <div className="dock__images">
       {priorSamples?.byClass ? (

@@ -58,6 +58,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'kumaraswamy-beta-mnist',
       'maf-two-moons',
       'mixture-enumeration',
+      'sentence-vae-text',
       'vae-mnist',
       'vae-two-moons',
     ]);

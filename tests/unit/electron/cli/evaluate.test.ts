@@ -9,6 +9,7 @@ import { bowOnTextFile } from '../../../helpers/bow-text';
 import { topicCorpus } from '../../../helpers/topic-corpus';
 import { heldOutRows } from '../../../../electron/engine/data/split';
 import { runTrainCommand } from '../../../../electron/cli-train';
+import { loadExample } from '../../../helpers/examples';
 
 const dir = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-'));
 
@@ -70,6 +71,39 @@ describe('latent-studio evaluate on text', () => {
     // exp(−Σ log p / Σ tokens), Σ log p being the mean per example (printed to 3 decimals) times 20.
     expect(Number(printed![1])).toBeCloseTo(Math.exp((-logLikelihood * 20) / tokens), 1);
     // Barely trained, it is still a distribution over 72 ids: above 1, and not far from uniform.
+    expect(Number(printed![1])).toBeGreaterThan(10);
+    expect(Number(printed![1])).toBeLessThan(200);
+  });
+});
+
+describe('latent-studio evaluate on sentences', () => {
+  it('reports the perplexity of a sentence model with each sentence\'s end token counted', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ls-cli-evaluate-sentences-'));
+    const corpus = topicCorpus(100, 2, 3);
+    writeFileSync(join(folder, 'sentences.txt'), corpus);
+    // The sentence template on the corpus (its lines at most 34 tokens: none cut), its networks small.
+    const doc = loadExample('sentence-vae-text');
+    const node = (id: string) => doc.graph.nodes.find((n) => n.id === id)!;
+    const { unit: _, ...settings } = node('sentences').params;
+    Object.assign(node('sentences'), { kind: 'data.text', params: { ...settings, path: 'sentences.txt', vocabularySize: 72, minCount: 1, maxLength: 40 } });
+    node('embedding').params = { dimension: 8 };
+    node('encoder').params = { ...node('encoder').params, hidden: 16 };
+    node('decoder').params = { ...node('decoder').params, hidden: 16, embedding: 8 };
+    doc.training.duration = { steps: 5 };
+    const out = join(folder, 'run');
+    expect(await runTrainCommand(doc, folder, { backend: 'wasm', json: true, out })).toBe(0);
+    const r = cli(['evaluate', out, '--samples', '4', '--backend', 'wasm', '--data-dir', folder]);
+    expect(r.code, r.stderr).toBe(0);
+    // Counted here: each held-out sentence's words (separated by spaces) and its end token.
+    const lines = corpus.trim().split('\n');
+    const held = heldOutRows(lines.length, { fraction: 0.2, seed: 0 }).heldOut;
+    const tokens = Array.from(held, (i) => lines[i]!.split(' ').length + 1).reduce((a, b) => a + b, 0);
+    expect(r.stdout).toMatch(/20 held-out examples/);
+    const logLikelihood = Number(/log-likelihood \(IS, S = 4\)\s+(-?[\d.]+) nats/.exec(r.stdout)?.[1]);
+    const printed = new RegExp(`perplexity \\(IS, ${tokens} tokens\\)\\s+([\\d.]+)`).exec(r.stdout);
+    expect(printed, r.stdout).not.toBeNull();
+    expect(Number(printed![1])).toBeCloseTo(Math.exp((-logLikelihood * 20) / tokens), 1);
+    // Barely trained, a distribution over 72 ids at each position: above 10, not far from uniform.
     expect(Number(printed![1])).toBeGreaterThan(10);
     expect(Number(printed![1])).toBeLessThan(200);
   });

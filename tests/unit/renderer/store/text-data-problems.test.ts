@@ -31,7 +31,7 @@ const keyOf = (store: EditorStore, id: string) => textCheckKey(textRequestOf(nod
 describe("a text node's file problems in the store", () => {
   it('asks with the settings the loader reads, their defaults filled in, and nothing while a setting is out of range or the path is empty', () => {
     const { store, id } = textStore();
-    expect(textRequestOf(node(store, id), null)).toEqual({ path: 'lines.txt', options: { vocabularySize: 50, minCount: 1, unknownToken: '<unk>', lowercase: true, heldOutFraction: 0.2, seed: 0 } });
+    expect(textRequestOf(node(store, id), null)).toEqual({ path: 'lines.txt', options: { vocabularySize: 50, minCount: 1, unknownToken: '<unk>', lowercase: true, heldOutFraction: 0.2, seed: 0, maxLength: 30, longer: 'cut' } });
     store.getState().updateParams(id, { vocabularySize: 1 });
     expect(textRequestOf(node(store, id), null)).toBeNull();
     store.getState().updateParams(id, { vocabularySize: 50, path: ' ' });

@@ -18,9 +18,9 @@ describe('a Categorical observing text', () => {
     expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'size-mismatch', nodeId: 'words', message: "Categorical words needs logits of size 500; head 'logits' of decoder gives 2000" }));
   });
 
-  it('refuses the token ids of a whole line, which need a sequence decoder, naming the node', () => {
+  it('refuses the token ids of a whole line from an MLP, which need a GRU decoder, naming the node', () => {
     const g = bow();
     g.edges = g.edges.map((e) => (e.id === 'e7' ? { ...e, source: { node: 'docs', port: 'tokens' } } : e));
-    expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'domain-mismatch', nodeId: 'words', message: "Categorical words observes one class index per example, or the counts of a bag of words; 'tokens' of docs holds class indices 0…1999" }));
+    expect(errors(g)).toContainEqual(expect.objectContaining({ code: 'missing-input', nodeId: 'words', port: 'logits', message: "Categorical words observes a sequence ('tokens' of docs) and needs logits per position from a GRU decoder; head 'logits' of decoder gives one set of logits per example" }));
   });
 });

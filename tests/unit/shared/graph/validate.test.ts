@@ -160,7 +160,7 @@ describe('graph validation', () => {
     const g = classifier();
     g.edges = g.edges.map((e) => (e.id === 'e3' ? edge('e3', 'mnist', 'x', 'label', 'value') : e));
     const p = errors(g).find((q) => q.code === 'domain-mismatch')!;
-    expect(p.message).toMatch(/Categorical label observes one class index per example, or the counts of a bag of words; 'x' of mnist holds values in \[0, 1\]/);
+    expect(p.message).toMatch(/Categorical label observes one class index per example, the counts of a bag of words, or a sequence of token ids; 'x' of mnist holds values in \[0, 1\]/);
   });
 
   it('checks a Categorical\'s classes against its logits', () => {

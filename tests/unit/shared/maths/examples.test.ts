@@ -140,6 +140,26 @@ q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{w
 z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{words}) + \mathrm{encoder}_{\mathrm{scale}}(\mathrm{words}) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
 `,
+  // Model 6, the sentence VAE: the sentence token by token up to its end token, each a Cat given z
+  // and the words before it (the decoder's own past, so p(words | z) conditions on z alone); q from
+  // a GRU encoder of the embedded sentence; the KL warmed up over 500 steps, free bits 0.25 per
+  // dimension, and the decoder reading each word as the unknown token with probability 0.3 in training.
+  'sentence-vae-text': String.raw`% generative model
+p(\mathrm{words}, z \mid \theta) = p(z)\,p(\mathrm{words} \mid z)
+z \sim \mathcal{N}(0, I)
+\mathrm{words} \mid z \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{decoder}(z, \mathrm{words}_{<t}))) \text{ per token } \mathrm{words}_{t} \text{, up to its end token } \mathrm{words}_{|\mathrm{words}|+1} = \text{EOS: } \allowbreak \log p(\mathrm{words} \mid z) = \sum_{t=1}^{|\mathrm{words}|+1} \log \operatorname{softmax}(\mathrm{decoder}(z, \mathrm{words}_{<t}))_{\mathrm{words}_{t}}
+% approximate posterior
+q(z \mid \mathrm{words}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(\mathrm{embedding}(\mathrm{words})), \mathrm{encoder}_{\mathrm{scale}}(\mathrm{embedding}(\mathrm{words}))^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \mathbb{E}_{q(z \mid \mathrm{words})}\left[\log p(\mathrm{words} \mid z)\right] - \beta_t\sum_{d=1}^{16} \max(\lambda, \overline{\mathrm{KL}}_{d}(q(z \mid \mathrm{words}) \,\|\, p(z)))
+\beta_t = 1 \cdot \min(1, t / 500)
+\lambda = 0.25 \text{ nats per dimension}
+\overline{\mathrm{KL}}_{d}\colon \text{the KL of dimension } d \text{, averaged over the batch before the clamp}
+\text{word dropout: training, } \mathrm{decoder} \text{ reads each word of } \mathrm{words}_{<t} \text{ as the unknown token with probability } 0.3
+% gradient estimators
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(\mathrm{embedding}(\mathrm{words})) + \mathrm{encoder}_{\mathrm{scale}}(\mathrm{embedding}(\mathrm{words})) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
   // Model 9, ADVI: q over ζ = log rate, rate = exp(ζ), the Jacobian term inside the Monte Carlo KL;
   // the rate is one value for the data set, so each example carries 1/N of its KL.
   'advi-weibull-poisson': String.raw`% generative model

@@ -64,6 +64,9 @@ describe('inspecting a text as the loader reads it', () => {
       lowercase: fc.boolean(),
       heldOutFraction: fc.constantFrom(0.1, 0.5, 0.9),
       seed: fc.integer({ min: 0, max: 1000 }),
+      // Lines longer than maxLength cut or left out (skip changes which lines there are).
+      maxLength: fc.integer({ min: 1, max: 8 }),
+      longer: fc.constantFrom('cut' as const, 'skip' as const),
     });
     fc.assert(
       fc.property(text, settings, (t, o) => {

@@ -91,6 +91,35 @@ describe('a text file as a data set', () => {
     }
   });
 
+  it('gives each line as a sequence: its first ids, the end token 0, then padding 0 (maximum length + 1 positions)', () => {
+    const vocab = splits.train.vocabulary;
+    const id = (w: string) => Math.max(1, vocab.indexOf(w));
+    for (const [ds, lines] of [[splits.train, trainLines], [splits.heldOut, heldLines]] as const) {
+      const { sequence } = ds.columns;
+      expect(sequence!.size).toBe(7);
+      expect(sequence!.categories).toBe(8);
+      lines.forEach((line, r) => {
+        const kept = line.slice(0, 6).map(id);
+        expect(rowOf(sequence!.values, 7, r)).toEqual([...kept, 0, 0, 0, 0, 0, 0, 0].slice(0, 7));
+        // The first 0 is the end: right after the last kept word (no word has id 0).
+        expect(rowOf(sequence!.values, 7, r).indexOf(0)).toBe(kept.length);
+      });
+    }
+  });
+
+  it('leaves out lines longer than the maximum length with longer: skip, before the split and the vocabulary', () => {
+    const skipped = parseText(LINES.map((l) => l.join(' ')).join('\n'), { ...OPTIONS, vocabularySize: 3, longer: 'skip' }, 'sentences.txt');
+    const short = LINES.filter((l) => l.length <= 6);
+    expect(short.length).toBe(3);
+    expect(skipped.train.length + skipped.heldOut.length).toBe(short.length);
+    for (const ds of [skipped.train, skipped.heldOut]) {
+      for (let r = 0; r < ds.length; r++) expect(ds.columns.length!.values[r]).toBeLessThanOrEqual(6);
+    }
+    // Cut (the default), every line stays.
+    const cut = parseText(LINES.map((l) => l.join(' ')).join('\n'), OPTIONS, 'sentences.txt');
+    expect(cut.train.length + cut.heldOut.length).toBe(LINES.length);
+  });
+
   it('refuses too few lines, naming the file', () => {
     expect(() => parseText('one line only\n\n', OPTIONS, 'short.txt')).toThrow(/short\.txt has 1 line with words/);
   });
@@ -107,12 +136,13 @@ describe('the text node', () => {
     consumers: {},
   });
 
-  it('types its outputs from its settings: ids per position, a length, counts over the vocabulary', () => {
+  it('types its outputs from its settings: ids per position, a length, counts over the vocabulary, the sequence with its end', () => {
     const a = analyzeGraph({ nodes: [{ id: 't', kind: 'data.text', name: 'corpus', params: { path: 'a.txt', vocabularySize: 500, maxLength: 12 } }], edges: [] });
     expect(a.nodes.get('t')!.outputs).toEqual({
       tokens: { flow: 'data', size: 12, domain: 'index', categories: 500, perExample: true },
       length: { flow: 'data', size: 1, domain: 'count', perExample: true },
       counts: { flow: 'data', size: 500, domain: 'count', perExample: true },
+      sequence: { flow: 'data', size: 13, domain: 'index', categories: 500, perExample: true },
     });
     expect(describeShape(a.nodes.get('t')!.outputs.tokens!)).toBe('[12] ids of 500');
   });

@@ -25,6 +25,7 @@ const EXPECTED: Record<ExampleName, { estimators: string[]; reference: string } 
   'advi-weibull-poisson': { estimators: ['reparameterisation'], reference: 'reparameterised-mean' },
   // An IAF posterior's log q is known along its own draws only: the score-function variant is refused.
   'iaf-vae-mnist': { estimators: ['reparameterisation'], reference: 'reparameterised-mean' },
+  'sentence-vae-text': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },
 };
 
 beforeAll(async () => {
@@ -50,6 +51,10 @@ describe('the estimator lab on every shipped example', () => {
         const report = run();
         expect(report.reference.kind).toBe(expected.reference);
         expect([...new Set(report.results.map((r) => r.variant.estimator))]).toEqual(expected.estimators);
+        if (name === 'sentence-vae-text') {
+          // q is computed by the Embedding and the GRU encoder: the gradient is taken with respect to both, not the decoder.
+          expect([...report.parameters.nodes].sort()).toEqual(['embedding', 'encoder']);
+        }
         if (name === 'iaf-vae-mnist') {
           // The flow's MADEs belong to q: the gradient is taken with respect to them and the encoder.
           expect([...report.parameters.nodes].sort()).toEqual(['encoder', 'made1', 'made2']);

@@ -22,6 +22,16 @@ describe('the tokens a log-likelihood scores', () => {
     expect(tokensScored({ observed: [observed('categorical', 'count', 'counts'), observed('categorical', 'index', 'label')] } as never, data, 3)).toBeNull();
   });
 
+  it('counts a sentence\'s words and its end token (the first id 0), not the padding after it', () => {
+    // Sentences of 3 words, 0 words, and 4 words filling every position but the last (its end).
+    const sentences = createDataset('s', 3, {
+      sequence: { size: 5, domain: 'index', categories: 9, values: Float32Array.from([4, 2, 7, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3, 8, 0]) },
+    });
+    const seq = { node: { name: 'words' }, kind: { family: { family: 'categorical' } }, inputs: { value: [{ sourcePort: 'sequence', type: { domain: 'index', size: 5 } }] } };
+    expect(tokensScored({ observed: [seq] } as never, sentences, 3)).toBe(4 + 1 + 5);
+    expect(tokensScored({ observed: [seq] } as never, sentences, 1)).toBe(4);
+  });
+
   it('is exp(−Σ log p / Σ tokens)', () => {
     // Two documents of mean log-likelihood −6 over 4 tokens: exp(12 / 4).
     expect(perplexity(-6, 2, 4)).toBeCloseTo(Math.exp(3), 12);

@@ -47,5 +47,7 @@ describe('tabsFor', () => {
     expect(tabsFor({ step: 1, notes: { priorSamples: 'No samples from the prior: …' } })).toEqual(['curves', 'samples', 'runs', 'lab']);
     // A bag-of-words model shows its samples as words.
     expect(tabsFor({ step: 1, bagOfWords: { observed: 'words', prior: [[{ word: 'a', p: 0.5 }]], reconstructions: [] } })).toEqual(['curves', 'samples', 'runs', 'lab']);
+    // A sentence model shows its samples as sentences.
+    expect(tabsFor({ step: 1, sentences: { observed: 'words', prior: ['call me ishmael .'], reconstructions: [] } })).toEqual(['curves', 'samples', 'runs', 'lab']);
   });
 });
