@@ -1,6 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
+import { partialLabelChecks } from './partial-labels';
 import { flowChecks, readsBaseDraw } from './flow-chain';
 import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
@@ -246,6 +247,7 @@ function modelChecks(nodes: Map<string, AnalyzedNode>, problems: ProblemList): v
   }
   latentUseChecks(nodes, problems);
   flowChecks(nodes, problems);
+  partialLabelChecks(nodes, problems);
   if (nodes.size > 0 && observed === 0) problems.error('no-observed', 'the model has no observed variable, so there is nothing to learn from: make a distribution observed and bind it to data');
   if (datasets.size > 1) {
     const names = [...datasets].map((id) => nodes.get(id)!.node.name).join(', ');

@@ -16,3 +16,4 @@ export { randomVariablesAfter } from './downstream';
 export { flowSteps, flowInternals, type FlowStep } from './flow-chain';
 export { CONSTRAINT_TRANSFORMS, transformImage, transformOf, describeTransform, type ConstraintTransform } from './constraint-transform';
 export { PLATES, type Plate } from './catalog/random-variable';
+export { observedWhereKnown } from './catalog/known-labels';
