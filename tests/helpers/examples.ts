@@ -20,7 +20,8 @@ export type ExampleName =
   | 'bow-vae-text'
   | 'cvae-mnist'
   | 'advi-weibull-poisson'
-  | 'iaf-vae-mnist';
+  | 'iaf-vae-mnist'
+  | 'm2-mnist';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {
