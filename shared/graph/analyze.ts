@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
-import { partialLabelChecks } from './partial-labels';
+import { labelledBatchChecks, partialLabelChecks } from './partial-labels';
 import { flowChecks, readsBaseDraw } from './flow-chain';
 import { paramIssueText, paramPlace } from './param-issue';
 import { getKind, type Incoming, type NodeKind, type PortSpec } from './catalog/index';
@@ -155,6 +155,7 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
 
   modelChecks(nodes, problems);
   if (training) objectiveChecks(nodes, training, problems);
+  if (training) labelledBatchChecks(nodes, training, problems);
   const items = problems.items.filter((p) => !(p.code === 'missing-input' && p.nodeId !== undefined && fedByInvalid.has(p.nodeId)));
   return { problems: items, order, nodes };
 }

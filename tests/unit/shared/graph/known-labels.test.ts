@@ -42,7 +42,7 @@ describe('a latent observed where its label is known, and partly labelled data',
       node('y').params.size = 12;
       node('classifier').params.heads = [{ name: 'logits', size: 12, activation: 'linear' }];
     }))).toContain('known-labels: latent y has 12 classes, but its label \'label\' of mnist has 10');
-    expect(errors(m2((doc) => (doc.graph.edges.find((e) => e.id === 'e4')!.source.port = 'x')))).toContain("known-labels: the 'known' port of latent y takes one class index per example; 'x' of mnist holds 784 binary values");
+    expect(errors(m2((doc) => (doc.graph.edges.find((e) => e.id === 'e4')!.source.port = 'x')))).toContain("known-labels: the 'known' port of latent y takes one class index per example; 'x' of mnist holds 784 unit values");
   });
 
   it('refuses a partial label column read by a network or observed as if every row had one, naming the reader', () => {
