@@ -1,6 +1,7 @@
 import type { Graph, GraphEdge, GraphNode, TrainingSettings } from './document';
 import { objectiveChecks } from './objective-checks';
 import { latentUseChecks } from './latent-use';
+import { labelledBatchChecks, partialLabelChecks } from './partial-labels';
 import { flowChecks, readsBaseDraw } from './flow-chain';
 import { sequenceChecks } from './sequence-checks';
 import { paramIssueText, paramPlace } from './param-issue';
@@ -155,6 +156,7 @@ export function analyzeGraph(graph: Graph, known: KnownTypes = {}, training?: Tr
 
   modelChecks(nodes, problems);
   if (training) objectiveChecks(nodes, training, problems);
+  if (training) labelledBatchChecks(nodes, training, problems);
   const items = problems.items.filter((p) => !(p.code === 'missing-input' && p.nodeId !== undefined && fedByInvalid.has(p.nodeId)));
   return { problems: items, order, nodes };
 }
@@ -248,6 +250,7 @@ function modelChecks(nodes: Map<string, AnalyzedNode>, problems: ProblemList): v
   latentUseChecks(nodes, problems);
   flowChecks(nodes, problems);
   sequenceChecks(nodes, problems);
+  partialLabelChecks(nodes, problems);
   if (nodes.size > 0 && observed === 0) problems.error('no-observed', 'the model has no observed variable, so there is nothing to learn from: make a distribution observed and bind it to data');
   if (datasets.size > 1) {
     const names = [...datasets].map((id) => nodes.get(id)!.node.name).join(', ');

@@ -17,3 +17,4 @@ export { flowSteps, flowInternals, type FlowStep } from './flow-chain';
 export { CONSTRAINT_TRANSFORMS, transformImage, transformOf, describeTransform, type ConstraintTransform } from './constraint-transform';
 export { PLATES, type Plate } from './catalog/random-variable';
 export { OBSERVED_FAMILIES, pytorchRefusal, type ExportRefusal } from './pytorch-coverage';
+export { observedWhereKnown } from './catalog/known-labels';

@@ -1,5 +1,6 @@
 import type { AnalyzedNode } from './analyze';
 import { estimatorOf, type Estimator } from './catalog/random-variable';
+import { observedWhereKnown } from './catalog/known-labels';
 import type { TrainingSettings } from './document';
 import type { ProblemList } from './problems';
 
@@ -41,6 +42,9 @@ export function objectiveChecks(nodes: ReadonlyMap<string, AnalyzedNode>, traini
       const at2 = { nodeId: a.node.id, param: 'plate' };
       if (objective.kind === 'iwae') problems.error('estimator-objective', `the importance-weighted bound cannot train global latent ${name}: its weights would need the whole data set's likelihood at once; use the ELBO`, at2);
       else if (objective.freeBits > 0) problems.error('estimator-objective', `free bits clamp a per-example KL, and latent ${name} is global (its KL is shared by the whole data set): set free bits to 0 or make ${name} per-example`, at2);
+    }
+    if (observedWhereKnown(a.params) && objective.kind === 'elbo' && objective.freeBits > 0) {
+      problems.error('estimator-objective', `free bits clamp a KL averaged over the batch, and latent ${name} is observed on the labelled rows (no KL there): set free bits to 0`, { nodeId: a.node.id, param: 'observedWhereKnown' });
     }
     if (enumerated.length > 0 && est === 'score-function') {
       problems.error('estimator-objective', `latent ${name} uses the score function while ${enumerated.map((e) => e.node.name).join(', ')} ${enumerated.length > 1 ? 'are' : 'is'} enumerated: combine enumeration with reparameterised or relaxed latents only`, at);

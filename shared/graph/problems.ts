@@ -51,6 +51,8 @@ export type ProblemCode =
   | 'latent-unused'
   | 'ignores-latents'
   | 'flow-wiring'
+  /** A latent observed where its label is known (semi-supervised), or a partly known label column, wired wrongly. */
+  | 'known-labels'
   // Found by reading what the graph names, outside the graph analysis (the editor merges them in):
   /** A data file that is missing, unreadable, or outside what may be read. */
   | 'data-file'

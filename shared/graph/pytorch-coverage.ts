@@ -35,6 +35,9 @@ function refuseNode(a: AnalyzedNode): string | null {
   const name = a.node.name;
   switch (a.kind.category) {
     case 'data':
+      // The exported data loader reads every label: withheld labels (semi-supervised) are not written.
+      if (a.node.kind === 'data.mnist' && a.params.labelled !== undefined) return `MNIST ${name}: the PyTorch export does not write withheld labels (${a.params.labelled} labelled examples) yet`;
+      return null;
     case 'parameter':
       return null;
     case 'network':

@@ -47,6 +47,11 @@ export interface ValueType {
    * `positions` steps of `size` values each, carried as one row of positions × size values.
    */
   readonly positions?: number;
+  /**
+   * For a data column: some rows have no value (a semi-supervised label column, −1 where the label
+   * was withheld). Only a latent that is observed where the value is known may read it.
+   */
+  readonly partial?: boolean;
 }
 
 /** The width a value takes as a network input: an index is one-hot encoded over its classes (a row of several ids, one-hot per position, side by side). */

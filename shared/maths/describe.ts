@@ -5,6 +5,7 @@ import type { GraphFile, ObjectiveSettings } from '../graph/document';
 import type { Problem } from '../graph/problems';
 import { klFormOf } from '../graph/kl-form';
 import { transformOf } from '../graph/constraint-transform';
+import { observedWhereKnown } from '../graph/catalog/known-labels';
 import { estimatorOfLatent } from './estimators';
 import { ExpressionWriter, unique } from './expressions';
 import { distributionOf } from './families';
@@ -68,6 +69,7 @@ export function mathsOf(analysis: Analysis, settings: ObjectiveSettings): { math
     size: a.outputs.sample?.size ?? null,
     transform: transformOf(a.params),
     global: a.params.plate === 'global',
+    known: observedWhereKnown(a.params) && a.inputs.known?.[0] ? { alpha: a.params.classificationWeight as number, column: `${symbol(analysis.nodes.get(a.inputs.known[0].sourceNodeId)!.node.name)}.${symbol(a.inputs.known[0].sourcePort)}` } : null,
   }));
   const objectiveInput: ObjectiveInput = { latents: objectiveLatents, observed: likelihoods, sideInformation, settings };
   const computed = objectiveOf(objectiveInput);

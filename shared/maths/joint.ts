@@ -16,5 +16,7 @@ export function jointLatex(model: readonly FactorMaths[], sideInformation: reado
 /** The posterior as the product of its factors, when there are several: q(z_1, z_2 \mid x) = q(z_1 \mid x)\,q(z_2 \mid x); null otherwise. */
 export function posteriorJointLatex(posterior: readonly FactorMaths[], mark: Mark = unmarked): string | null {
   if (posterior.length < 2) return null;
-  return `${density('q', posterior.map((f) => f.variable), unique(posterior.flatMap((f) => f.given)))} = ${posterior.map((f) => mark(densityTerm(f), f.density)).join('\\,')}`;
+  // A factor given another's variable (q(z | x, y) beside q(y | x)) is conditioned within the joint, not outside it.
+  const variables = posterior.map((f) => f.variable);
+  return `${density('q', variables, unique(posterior.flatMap((f) => f.given)).filter((g) => !variables.includes(g)))} = ${posterior.map((f) => mark(densityTerm(f), f.density)).join('\\,')}`;
 }

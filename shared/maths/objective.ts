@@ -2,6 +2,7 @@ import type { ObjectiveSettings } from '../graph/document';
 import type { KlForm } from '../graph/kl-form';
 import type { ConstraintTransform } from '../graph/constraint-transform';
 import { jacobianLatex, transformWhere } from './transform';
+import { knownLabelObjective } from './known-labels';
 import { density, num } from './latex';
 import { densityTerm, klTerm, unmarked, type Mark } from './marks';
 import type { FactorMaths, KlTerm, MathsTerm, ObjectiveMaths } from './types';
@@ -20,6 +21,8 @@ export interface ObjectiveLatent {
   readonly transform: ConstraintTransform;
   /** One value for the whole data set: its KL enters each example's objective divided by N. */
   readonly global: boolean;
+  /** Semi-supervised: observed where its label (`column`, the data column in LaTeX) is known, with α the weight of log q there; absent otherwise. */
+  readonly known?: { readonly alpha: number; readonly column: string } | null;
 }
 
 /** The objective's inputs: latents and observed variables in graph order, the joint's conditioning (side information). */
@@ -126,6 +129,10 @@ export function objectiveOf(input: ObjectiveInput, mark: Mark = unmarked): Objec
 
   // z = T⁻¹(ζ) and its log-Jacobian, for each transformed latent (ADVI).
   const transformLines = sampled.filter((l) => l.transform !== 'none').map((l) => transformWhere(l.transform as Exclude<ConstraintTransform, 'none'>, l.prior.variable, l.posterior!.variable, l.size));
+
+  // Semi-supervised (M2): a latent observed where its label is known, the other latents' bound given it.
+  const known = settings.kind === 'elbo' ? latents.find((l) => l.known && l.posterior) : undefined;
+  if (known) return knownLabelObjective(input, known, (m) => objectiveOf({ ...input, latents: latents.filter((l) => l !== known) }, m), mark);
 
   if (latents.length === 0) {
     const latex = `\\mathcal{L}(\\theta) = ${observed.map((o) => mark(densityTerm(o), `\\log ${o.density}`)).join(' + ')}`;

@@ -21,7 +21,8 @@ export type ExampleName =
   | 'cvae-mnist'
   | 'advi-weibull-poisson'
   | 'iaf-vae-mnist'
-  | 'sentence-vae-text';
+  | 'sentence-vae-text'
+  | 'm2-mnist';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

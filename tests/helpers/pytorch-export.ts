@@ -9,7 +9,8 @@ import { examplePath, loadExample, type ExampleName } from './examples';
 
 /** MNIST examples train on their first `limit` images here, so an export takes a second, not ten. */
 export function withMnistLimit(doc: GraphFile, limit: number): GraphFile {
-  for (const n of doc.graph.nodes) if (n.kind === 'data.mnist') n.params = { ...n.params, limit };
+  // A semi-supervised node keeps at most half the images labelled (more labels than images is invalid).
+  for (const n of doc.graph.nodes) if (n.kind === 'data.mnist') n.params = { ...n.params, limit, ...(n.params.labelled !== undefined ? { labelled: Math.min(n.params.labelled as number, Math.floor(limit / 2)) } : {}) };
   return doc;
 }
 

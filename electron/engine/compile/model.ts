@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Analysis, AnalyzedNode, Estimator, EstimatorParams, Incoming, TrainingSettings } from '../../../shared/graph/index';
-import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, randomVariablesAfter, transformOf, type KlForm } from '../../../shared/graph/index';
+import { featureWidth, flowInternals, flowSteps, klFormOf, latentEstimator, linkOf, mlpInputWidth, observedWhereKnown, randomVariablesAfter, transformOf, type KlForm } from '../../../shared/graph/index';
 import { AffineFlow, CategoricalSequence, InverseAutoregressiveFlow, klDivergencePerDim, makeDistribution, type Distribution, type Family } from '../distributions/index';
 import { drawLatent, type PassMode } from '../estimators/draw';
 import { configurationIndices, supportOf } from '../estimators/enumeration';
 import { temperatureAt } from '../estimators/temperature';
 import { elboTerms, type ElboTerms } from '../objectives/elbo-terms';
+import { knownLabelAccuracy } from '../objectives/known-labels';
 import { lazy, rowCount, type LatentSite, type ObservedSite, type Rows, type Trace } from './trace';
 import { deriveSeed } from '../random/prng';
 import { MlpModule } from './mlp-module';
@@ -137,7 +138,7 @@ interface Walker {
    * when none is wired, as for an enumerated latent summed out). `baseline` reads its learned
    * baseline. `after` runs once the value is in place.
    */
-  latent(a: AnalyzedNode, prior: () => Distribution, posterior: () => Distribution | null, baseline: () => tf.Tensor | null): { sample: tf.Tensor; after?: () => void };
+  latent(a: AnalyzedNode, prior: () => Distribution, posterior: () => Distribution | null, baseline: () => tf.Tensor | null, known: () => tf.Tensor | null): { sample: tf.Tensor; after?: () => void };
   observed(a: AnalyzedNode, d: Distribution, value: () => tf.Tensor): void;
 }
 
@@ -259,7 +260,7 @@ export class CompiledModel {
       rows: R,
       decoders: { teacherForcing: true, wordDropoutSeed: mode === 'train' ? deriveSeed(seed, WORD_DROPOUT) : null },
       ...(trace ? { trace } : {}),
-      latent: (a, prior, posterior, baselineOf) => {
+      latent: (a, prior, posterior, baselineOf, knownOf) => {
         const name = a.node.name;
         const estimator = this.estimators.get(a.node.id)!;
         const settings = a.params as EstimatorParams;
@@ -323,11 +324,14 @@ export class CompiledModel {
           return shared(toRows(tf.sub(q.logProbPerDim(zeta), logPPerDim)));
         });
         const b = baselineOf();
+        const labels = observedWhereKnown(a.params) ? knownOf() : null;
+        const known = labels ? { labels: tf.reshape(labels, [R]), weight: a.params.classificationWeight as number } : null;
         const site: LatentSite = {
           role: 'latent', name, nodeId: a.node.id, estimator, settings, p, q, value, reparameterised, enumerated, temperature,
-          baseline: b ? tf.reshape(b, [R]) : null, logP, logQ, klClosed, klPerDim,
+          baseline: b ? tf.reshape(b, [R]) : null, known, logP, logQ, klClosed, klPerDim,
         };
         latents.push(site);
+        if (options.accuracy && known && q) accuracy[name] = knownLabelAccuracy(site);
         return {
           sample: value,
           after: () => {
@@ -576,11 +580,13 @@ export class CompiledModel {
           } else if (role === 'latent') {
             const q = a.inputs.posterior?.[0];
             const b = a.inputs.baseline?.[0];
+            const k = a.inputs.known?.[0];
             const { sample, after } = w.latent(
               a,
               () => this.distributionOf(a, tensorOf),
               () => (q ? (get(q) as Distribution) : null),
               () => (b ? tensorOf(b) : null),
+              () => (k ? tensorOf(k) : null),
             );
             put(a, 'sample', sample, `sample of latent ${name}`);
             after?.();

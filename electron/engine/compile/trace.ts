@@ -67,6 +67,11 @@ export interface LatentSite {
   readonly temperature: number | null;
   /** A learned baseline b(x), `[R]`, when one is wired in. */
   readonly baseline: tf.Tensor | null;
+  /**
+   * A latent observed where its label is known (semi-supervised): the label per row, `[R]` float32
+   * (−1 where unknown), and α, the weight of log q(y | x) on the labelled rows; null otherwise.
+   */
+  readonly known: { readonly labels: tf.Tensor; readonly weight: number } | null;
   /** log p(z) of the value, `[R]` (relaxed latents: of the hard value under the discrete prior). */
   readonly logP: Lazy<tf.Tensor>;
   /** log q(z | x) of the value, `[R]`; differentiable in q's parameters (not through a non-reparameterised value). */
@@ -89,6 +94,6 @@ export interface Trace {
    * on its value, directly or through networks. Its score-function learning signal sums their terms.
    */
   readonly downstream: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Per observed Categorical, its accuracy on the batch (when asked for). */
+  /** Per observed Categorical, and per latent observed where known (of q on its labelled rows), its accuracy on the batch (when asked for). */
   readonly accuracy: Readonly<Record<string, tf.Scalar>>;
 }

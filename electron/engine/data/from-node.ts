@@ -1,6 +1,7 @@
 import type { AnalyzedNode, CountsParams, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
+import { withLabelsWithheld } from './labelled-subset';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
 import { counts } from './counts';
@@ -20,10 +21,16 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
   switch (a.node.kind) {
     case 'data.mnist': {
       const p = a.params as MnistParams;
-      return {
-        train: loadMnist({ split: 'train', pixels: p.pixels, ...(p.limit ? { limit: p.limit } : {}) }),
-        heldOut: loadMnist({ split: 'test', pixels: p.pixels }),
-      };
+      const train = loadMnist({ split: 'train', pixels: p.pixels, ...(p.limit ? { limit: p.limit } : {}) });
+      let labelled = train;
+      try {
+        if (p.labelled !== undefined) labelled = withLabelsWithheld(train, { labelled: p.labelled, seed: p.labelSeed, unlabelled: p.unlabelled });
+      } catch (e) {
+        (e as Error).message = `MNIST node ${a.node.name}: ${(e as Error).message}`;
+        throw e;
+      }
+      // Held-out labels are all kept: they measure the accuracy of q(y | x).
+      return { train: labelled, heldOut: loadMnist({ split: 'test', pixels: p.pixels }) };
     }
     case 'data.twoMoons': {
       const p = a.params as TwoMoonsParams;

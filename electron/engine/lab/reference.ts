@@ -1,4 +1,4 @@
-import { ENUMERATION_LIMIT, type GraphFile } from '../../../shared/graph/index';
+import { ENUMERATION_LIMIT, observedWhereKnown, type GraphFile } from '../../../shared/graph/index';
 import type { Batch, CompiledModel } from '../compile/model';
 import type { DataSplits } from '../data/dataset';
 import type { BaselineStates } from '../estimators/baseline-state';
@@ -39,9 +39,12 @@ export interface ReferenceSetup {
 /** Rows a large-sample pass holds at once (particles × batch): the reference's memory stays this size however many draws it takes. */
 const ROW_BUDGET = 4096;
 
-/** Every latent with a posterior given the same settings. */
+/**
+ * Every latent with a posterior given the same settings, but for a latent observed where its label
+ * is known (semi-supervised), whose only estimator is enumeration: it stays enumerated, exact.
+ */
 function allLatents(doc: GraphFile, ids: readonly string[], params: Record<string, unknown>): GraphFile {
-  return ids.reduce((d, id) => withLatentSettings(d, id, params), doc);
+  return ids.filter((id) => !observedWhereKnown(doc.graph.nodes.find((n) => n.id === id)!.params)).reduce((d, id) => withLatentSettings(d, id, params), doc);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LatentSite, Trace } from '../compile/trace';
+import { configurationWeight, knownKlRow } from './known-labels';
 
 /** The per-example terms of the ELBO, each `[S·B]` (one entry per particle and example). */
 export interface ElboTerms {
@@ -25,13 +26,20 @@ export function sumRows(ts: readonly tf.Tensor[], rows: number): tf.Tensor {
   return ts.length === 1 ? ts[0]! : tf.addN([...ts]);
 }
 
-/** The per-row KL estimate of a latent: closed form when its estimator may use one, else log q − log p of its value. */
+/**
+ * The per-row KL estimate of a latent: closed form when its estimator may use one, else log q − log p
+ * of its value; a latent observed where its label is known gives −log p on its labelled rows.
+ */
 export function klRow(site: LatentSite): tf.Tensor {
+  if (site.known) return knownKlRow(site);
   return site.klClosed() ?? tf.sub(site.logQ(), site.logP());
 }
 
 /**
  * The ELBO of a trace, honestly estimated, per particle and example:
+ * - a latent observed where its label is known: on labelled rows its configurations are weighted
+ *   one-hot at the label and its term is log p(y), so the row's bound is ELBO(x, y); on unlabelled
+ *   rows Σ_y q(y | x) ELBO(x, y) + H(q(y | x)) (see known-labels.ts);
  * - no enumeration: Σ_obs log p(x | …) − Σ_latents KL̂, the KL in closed form where it exists
  *   (reparameterised, score-function and relaxed latents), else log q(z) − log p(z);
  * - enumerated latents with posteriors: the exact expectation over their configurations,
@@ -69,7 +77,9 @@ export function elboTerms(trace: Trace): ElboTerms {
   }
 
   for (const l of trace.latents) klRows.set(l.name, klRow(l));
-  const weights = E > 1 ? tf.exp(tf.reshape(sumRows(enumerated.map((l) => l.logQ()), R), [E, SB])) : null;
+  // Π q(e | x) of the enumerated latents; one-hot at the label where a latent's label is known.
+  const factors = enumerated.map(configurationWeight);
+  const weights = E > 1 ? tf.reshape(factors.length === 1 ? factors[0]! : factors.reduce((a, b) => tf.mul(a, b)), [E, SB]) : null;
   const expect = (x: tf.Tensor): tf.Tensor1D => (weights ? (tf.sum(tf.mul(weights, tf.reshape(x, [E, SB])), 0) as tf.Tensor1D) : (x as tf.Tensor1D));
   const reconstruction = expect(observedRows);
   const kl: Record<string, tf.Tensor1D> = {};

@@ -3,6 +3,7 @@ import type { ObjectiveSettings } from '../../../shared/graph/index';
 import type { LatentSite, Trace } from '../compile/trace';
 import { scoreFunctionTerm } from '../estimators/score-function';
 import { elboTerms, sumRows, type ElboTerms } from './elbo-terms';
+import { classificationTerm } from './known-labels';
 import type { Objective, Report, StepContext, StepOutput } from './objective';
 
 type ElboSettings = Extract<ObjectiveSettings, { kind: 'elbo' }>;
@@ -59,6 +60,10 @@ export class ElboObjective implements Objective {
     } else {
       objective = tf.sub(report.reconstruction, this.klPenalty(trace, terms, beta, report));
     }
+    // Semi-supervised: α · log q(y | x) on the labelled rows (changes what is differentiated, not the reported bound).
+    const { configurations: E, particles: S, batch: B } = trace.rows;
+    const classification = classificationTerm(trace.latents, E, S * B);
+    if (classification) objective = tf.add(objective, tf.mean(classification));
     const extraLosses: tf.Tensor[] = [];
     for (const site of trace.latents) {
       if (site.reparameterised || site.enumerated) continue;

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeGraph, isTrainable, serializeGraphFile, type Analysis, type GraphFile, type KnownTypes } from '../../../shared/graph/index';
 import { CompiledModel, type Batch } from '../compile/model';
-import { BatchSchedule } from '../data/batcher';
 import { loadDataSplits } from '../data/from-node';
 import type { DataSplits, Dataset } from '../data/dataset';
 import { deriveSeed } from '../random/prng';
@@ -12,6 +11,7 @@ import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { diagnoseNonFinite } from './diagnose';
 import { GraphInvalidError, NonFiniteError } from './errors';
 import { analyzeWithData } from './analyze-with-data';
+import { scheduleOf } from './schedule';
 
 export { analyzeWithData };
 import { MetricsCsv } from './metrics-csv';
@@ -134,7 +134,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   const { model, doc } = p;
   const training = model.training;
   const seed = training.seed;
-  const schedule = new BatchSchedule(p.data.train.length, training.batchSize, seed);
+  const schedule = scheduleOf(p, training.batchSize, seed);
   const duration = options.steps !== undefined ? { steps: options.steps } : options.epochs !== undefined ? { epochs: options.epochs } : training.duration;
   const totalSteps = 'steps' in duration ? duration.steps : duration.epochs * schedule.stepsPerEpoch;
   const named = model.namedVariables;

@@ -72,12 +72,17 @@ function relevance(kind: string, field: FieldSpec, params: Readonly<Record<strin
     }
     if (field.key === 'plate') return { show: role === 'latent', note: 'global: one value for the whole data set, its KL shared by the N examples (1/N each)' };
     if (field.key === 'groups') return { show: role !== 'observed', note: 'independent groups of size ÷ groups classes each' };
+    if (field.key === 'observedWhereKnown') return { show: role === 'latent', note: 'semi-supervised: observed where the label in its known port is ≥ 0, summed over with q elsewhere (enumeration)' };
+    if (field.key === 'classificationWeight') return { show: role === 'latent' && params.observedWhereKnown === true, note: 'α: weight of log q(y | x) on each labelled row' };
     if (field.key === 'size') return { show: true, note: 'empty: read from what is connected' };
     if (connected.has(field.key)) return { show: true, note: `unused while '${field.key}' is connected` };
     if (field.key === 'scaleLink') return { show: true, note: 'how an incoming scale is made positive' };
     if (field.key === 'positiveLink') return { show: true, note: 'how incoming positive parameters are made positive' };
   }
   if (kind === 'data.mnist' && field.key === 'limit') return { show: true, note: 'empty: all 60,000' };
+  if (kind === 'data.mnist' && field.key === 'labelled') return { show: true, note: 'empty: every label kept; else this many, spread over the digits, the others −1' };
+  if (kind === 'data.mnist' && (field.key === 'labelSeed' || field.key === 'unlabelled')) return { show: params.labelled !== undefined };
+  if (kind === 'data.mnist' && field.key === 'labelledPerBatch') return { show: params.labelled !== undefined && params.unlabelled !== 'drop', note: 'empty: as they fall in the shuffle' };
   return { show: true };
 }
 

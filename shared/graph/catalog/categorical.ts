@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRandomVariable, rvBaseParams } from './random-variable';
+import { checkKnownLabels, knownPorts } from './known-labels';
 
 export const categoricalParams = z.object({
   ...rvBaseParams,
@@ -9,6 +10,13 @@ export const categoricalParams = z.object({
    * classes, each sampled one-hot (a Gumbel-softmax VAE uses e.g. 20 groups of 10).
    */
   groups: z.number().int().min(1).max(10_000).default(1).describe('Groups'),
+  /**
+   * Latent, semi-supervised (M2): observed where the label wired into its 'known' port is known
+   * (≥ 0), summed over with q(y | x) where it is −1. Trained by enumeration.
+   */
+  observedWhereKnown: z.boolean().default(false).describe('Observed where known'),
+  /** With observedWhereKnown: α, the weight of log q(y | x) added on each labelled row (Kingma et al.'s classification term). */
+  classificationWeight: z.number().min(0).max(1e6).default(1).describe('Classification weight α'),
 });
 export type CategoricalParams = z.infer<typeof categoricalParams>;
 
@@ -28,5 +36,7 @@ export const categoricalKind = defineRandomVariable<CategoricalParams>('dist.cat
   cannotObserve: (t) => (t.domain === 'index' || t.domain === 'count' ? null : 'observes one class index per example, the counts of a bag of words, or a sequence of token ids'),
   observedSize: (t) => (t.domain === 'count' ? t.size : (t.categories ?? null)),
   groups: (p) => p.groups,
-  summaryExtra: (p) => (p.groups > 1 ? `, ${p.groups} groups` : ''),
+  summaryExtra: (p) => `${p.groups > 1 ? `, ${p.groups} groups` : ''}${p.role === 'latent' && p.observedWhereKnown ? `, observed where known (α = ${p.classificationWeight})` : ''}`,
+  latentPorts: knownPorts,
+  checkLatent: checkKnownLabels,
 }, categoricalParams);

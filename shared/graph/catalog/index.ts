@@ -73,6 +73,7 @@ export type { NodeKind, PortSpec, Category, Incoming, InferContext } from './kin
 export { mnistKind, twoMoonsKind, gaussianMixtureKind, csvKind, mlpKind, normalKind, bernoulliKind, categoricalKind, constantKind, learnableKind };
 export { betaKind, kumaraswamyKind, gammaKind, weibullKind, lognormalKind, laplaceKind, poissonKind, relaxedBernoulliKind, concreteKind };
 export type { MnistParams } from './mnist';
+export { mnistPartialLabels } from './mnist';
 export type { TwoMoonsParams } from './two-moons';
 export type { GaussianMixtureParams } from './gaussian-mixture';
 export type { CsvParams } from './csv';

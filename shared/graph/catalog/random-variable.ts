@@ -93,6 +93,10 @@ export interface FamilySpec<P> {
   readonly linkParams?: Readonly<Record<string, string>>;
   /** Parameters of the distribution that are settings, not ports (a relaxed family's temperature). */
   constants?(params: P): Record<string, number>;
+  /** Further input ports of a latent of this family (a Categorical observed where known: its label). */
+  latentPorts?(params: P): PortSpec[];
+  /** Further checks of a latent of this family, once its size and estimator are known. */
+  checkLatent?(ctx: InferContext<P>, size: number | null, estimator: Estimator): void;
   summaryExtra(params: P): string;
 }
 
@@ -137,6 +141,7 @@ function rvPorts<P extends RvParams>(spec: FamilySpec<P>, p: P): PortSpec[] {
     if (est === 'score-function' && p.baseline === 'learned') {
       ports.push({ name: 'baseline', direction: 'in', accepts: ['tensor'], required: true, description: 'a learned baseline b(x), one value per example, fitted to the learning signal by squared error', shape: '[1]' });
     }
+    ports.push(...(spec.latentPorts?.(p) ?? []));
     ports.push({ name: 'sample', direction: 'out', flow: 'sample', description: 'z ~ q while training, z ~ p when generating', shape: spec.support === 'onehot' ? '[n] one-hot' : spec.support === 'simplex' ? '[n] probabilities' : '[n]' });
   }
   if (p.role === 'posterior') ports.push({ name: 'q', direction: 'out', flow: 'distribution', description: 'this distribution, as the approximate posterior of a latent', shape: '[n]' });
@@ -211,6 +216,7 @@ function rvInfer<P extends RvParams>(spec: FamilySpec<P>, ctx: InferContext<P>):
   }
 
   if (params.role === 'latent') checkEstimator(spec, ctx, size, posterior?.type.family ? SPECS.get(posterior.type.family) : undefined, posterior?.type.family === 'flow');
+  if (params.role === 'latent') spec.checkLatent?.(ctx, size, estimatorOf(spec, params));
   if (params.role === 'latent' && params.plate === 'global') checkGlobal(spec, ctx, posterior);
 
   const groups = spec.groups?.(params) ?? 1;

@@ -56,6 +56,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'gumbel-vae-mnist',
       'iaf-vae-mnist',
       'kumaraswamy-beta-mnist',
+      'm2-mnist',
       'maf-two-moons',
       'mixture-enumeration',
       'sentence-vae-text',

@@ -62,6 +62,29 @@ q(z \mid x, \mathrm{label}) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x, \ma
 z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(x, \mathrm{label}) + \mathrm{encoder}_{\mathrm{scale}}(x, \mathrm{label}) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
 `,
+  // Model 11, semi-supervised (M2, VI-NOTES): y ~ Cat uniform, z ~ N(0, I), x | z, y from the decoder;
+  // q(y | x) a classifier, q(z | x, y); labelled rows: ELBO with y observed plus α log q(y | x) (α = 50
+  // in the file); unlabelled rows: Σ_y q(y | x) ELBO(x, y) + H(q(y | x)). The posterior's joint
+  // conditions on x alone: y is one of its variables.
+  'm2-mnist': String.raw`% generative model
+p(x, y, z \mid \theta) = p(y)\,p(z)\,p(x \mid z, y)
+y \sim \mathrm{Cat}(\operatorname{softmax}(0))
+z \sim \mathcal{N}(0, I)
+x \mid z, y \sim \mathrm{Bern}(\operatorname{sigmoid}(\mathrm{decoder}(z, y)))
+% approximate posterior
+q(y, z \mid x) = q(y \mid x)\,q(z \mid x, y)
+q(y \mid x) = \mathrm{Cat}(\operatorname{softmax}(\mathrm{classifier}(x)))
+q(z \mid x, y) = \mathcal{N}(\mathrm{encoder}_{\mathrm{loc}}(x, y), \mathrm{encoder}_{\mathrm{scale}}(x, y)^{2})
+% objective (elbo)
+\mathcal{L}(\theta, \lambda) = \begin{cases} \mathcal{L}(x, y) + 50\,\log q(y \mid x) & \text{where } y \text{ is known} \\ \sum_{y} q(y \mid x)\, \mathcal{L}(x, y) + \mathcal{H}(q(y \mid x)) & \text{where it is not} \end{cases} \quad \mathcal{L}(x, y) = \mathbb{E}_{q(z \mid x, y)}\left[\log p(x \mid z, y)\right] - \mathrm{KL}(q(z \mid x, y) \,\|\, p(z)) + \log p(y)
+\mathcal{H}(q(y \mid x)) = -\sum_{y} q(y \mid x) \log q(y \mid x)
+y\colon \text{observed as } \mathrm{mnist}.\mathrm{label} \text{ where it is known (not } -1\text{), summed over with } q(y \mid x) \text{ elsewhere}
+% gradient estimators
+y\colon \text{exact enumeration}
+\mathbb{E}_{q(y \mid x)}[f(y)] = \sum_{y \in \{e_1, \ldots, e_{10}\}} q(y \mid x)\, f(y)
+z\colon \text{reparameterisation}
+z = \mathrm{encoder}_{\mathrm{loc}}(x, y) + \mathrm{encoder}_{\mathrm{scale}}(x, y) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
+`,
   // Model 1 of the tutorial: no latent, maximum likelihood of the label given the image.
   'classifier-mnist': String.raw`% generative model
 p(\mathrm{label} \mid x, \theta) = p(\mathrm{label} \mid x)
