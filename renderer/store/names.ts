@@ -31,6 +31,7 @@ const DATA_NAMES: Readonly<Record<string, string>> = {
   'data.text': 'text',
   'data.mobyDick': 'text',
   'data.counts': 'counts',
+  'data.noisySine': 'sine',
   'param.constant': 'const',
   'param.learnable': 'param',
   'network.made': 'made',

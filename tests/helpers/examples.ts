@@ -22,7 +22,8 @@ export type ExampleName =
   | 'advi-weibull-poisson'
   | 'iaf-vae-mnist'
   | 'sentence-vae-text'
-  | 'm2-mnist';
+  | 'm2-mnist'
+  | 'regressor-sine';
 
 /** A parsed example graph (a fresh copy each call, safe to mutate). */
 export function loadExample(name: ExampleName): GraphFile {

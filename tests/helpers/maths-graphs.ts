@@ -64,7 +64,7 @@ function awkwardNames(): GraphFile {
  * maths of each must be valid LaTeX. Each is a valid graph (the tests check that too).
  */
 export function mathsCoverage(): Array<{ name: string; doc: GraphFile }> {
-  const examples: ExampleName[] = ['vae-mnist', 'classifier-mnist', 'vae-two-moons', 'mixture-enumeration', 'factors-mnist', 'gumbel-vae-mnist', 'kumaraswamy-beta-mnist', 'maf-two-moons', 'cvae-mnist', 'iaf-vae-mnist', 'sentence-vae-text', 'm2-mnist'];
+  const examples: ExampleName[] = ['vae-mnist', 'classifier-mnist', 'vae-two-moons', 'mixture-enumeration', 'factors-mnist', 'gumbel-vae-mnist', 'kumaraswamy-beta-mnist', 'maf-two-moons', 'cvae-mnist', 'iaf-vae-mnist', 'sentence-vae-text', 'm2-mnist', 'regressor-sine'];
   return [
     ...examples.map((name) => ({ name, doc: loadExample(name) })),
     { name: 'elbo, S = 5, β = 0.5', doc: tinyVae({ objective: { kind: 'elbo', samples: 5, beta: 0.5 } }) },

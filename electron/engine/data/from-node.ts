@@ -1,10 +1,11 @@
-import type { AnalyzedNode, CountsParams, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
+import type { AnalyzedNode, CountsParams, CsvParams, GaussianMixtureParams, MnistParams, MobyDickParams, NoisySineParams, TextParams, TwoMoonsParams } from '../../../shared/graph/index';
 import type { DataSplits } from './dataset';
 import { loadMnist } from './mnist';
 import { withLabelsWithheld } from './labelled-subset';
 import { gaussianMixture, twoMoons } from './synthetic';
 import { loadCsv } from './csv';
 import { counts } from './counts';
+import { noisySine } from './noisy-sine';
 import { splitHeldOut } from './split';
 import { resolveDataPath } from './confine';
 import { loadMobyDick } from './moby-dick';
@@ -39,6 +40,10 @@ export function loadDataSplits(a: AnalyzedNode, baseDir: string, root?: string):
     case 'data.gaussianMixture': {
       const p = a.params as GaussianMixtureParams;
       return splitHeldOut(gaussianMixture({ n: p.n, components: p.components, std: p.std, radius: p.radius, seed: p.seed }), { fraction: p.heldOutFraction, seed: p.seed });
+    }
+    case 'data.noisySine': {
+      const p = a.params as NoisySineParams;
+      return splitHeldOut(noisySine({ n: p.n, noise: p.noise, heteroscedastic: p.heteroscedastic, seed: p.seed }), { fraction: p.heldOutFraction, seed: p.seed });
     }
     case 'data.counts': {
       const p = a.params as CountsParams;

@@ -6,6 +6,7 @@ import { csvKind } from './csv';
 import { textKind } from './text';
 import { mobyDickKind } from './moby-dick';
 import { countsKind } from './counts';
+import { noisySineKind } from './noisy-sine';
 import { mlpKind } from './mlp';
 import { normalKind } from './normal';
 import { bernoulliKind } from './bernoulli';
@@ -38,6 +39,7 @@ export const CATALOG: readonly NodeKind<any>[] = [
   textKind,
   mobyDickKind,
   countsKind,
+  noisySineKind,
   mlpKind,
   embeddingKind,
   gruEncoderKind,
@@ -82,7 +84,9 @@ export { textKind } from './text';
 export type { MobyDickParams } from './moby-dick';
 export { mobyDickKind } from './moby-dick';
 export type { CountsParams } from './counts';
+export type { NoisySineParams } from './noisy-sine';
 export { countsKind } from './counts';
+export { noisySineKind } from './noisy-sine';
 export type { MlpParams, Head } from './mlp';
 export { mlpInputWidth } from './mlp';
 export type { NormalParams } from './normal';

@@ -59,6 +59,7 @@ describe('app.info, examples.list and graph.validate', () => {
       'm2-mnist',
       'maf-two-moons',
       'mixture-enumeration',
+      'regressor-sine',
       'sentence-vae-text',
       'vae-mnist',
       'vae-two-moons',

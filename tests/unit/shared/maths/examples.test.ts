@@ -86,6 +86,13 @@ z\colon \text{reparameterisation}
 z = \mathrm{encoder}_{\mathrm{loc}}(x, y) + \mathrm{encoder}_{\mathrm{scale}}(x, y) \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)
 `,
   // Model 1 of the tutorial: no latent, maximum likelihood of the label given the image.
+  // Model 1 with a Normal: the regressor's mean and noise both from the network.
+  'regressor-sine': String.raw`% generative model
+p(y \mid x, \theta) = p(y \mid x)
+y \mid x \sim \mathcal{N}(\mathrm{regressor}_{\mathrm{loc}}(x), \mathrm{regressor}_{\mathrm{scale}}(x)^{2})
+% objective (log-likelihood)
+\mathcal{L}(\theta) = \log p(y \mid x)
+`,
   'classifier-mnist': String.raw`% generative model
 p(\mathrm{label} \mid x, \theta) = p(\mathrm{label} \mid x)
 \mathrm{label} \mid x \sim \mathrm{Cat}(\operatorname{softmax}(\mathrm{classifier}(x)))

@@ -18,6 +18,7 @@ const EXPECTED: Record<ExampleName, { estimators: string[]; reference: string } 
   'factors-mnist': { estimators: ['score-function', 'relaxed', 'straight-through'], reference: 'score-function-mean' },
   'mixture-enumeration': { estimators: ['score-function', 'relaxed', 'straight-through', 'enumeration'], reference: 'exact-enumeration' },
   'classifier-mnist': 'no latent',
+  'regressor-sine': 'no latent',
   'maf-two-moons': 'no latent',
   'bow-vae-text': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },
   'cvae-mnist': { estimators: ['reparameterisation', 'score-function'], reference: 'reparameterised-mean' },

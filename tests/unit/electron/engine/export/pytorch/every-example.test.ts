@@ -11,7 +11,7 @@ import { examplePath, loadExample, type ExampleName } from '../../../../../helpe
 import { exportExample, withMnistLimit } from '../../../../../helpers/pytorch-export';
 import { hasTorch, runPython } from '../../../../../helpers/python-torch';
 
-const EXPORTED: ExampleName[] = ['bow-vae-text', 'classifier-mnist', 'cvae-mnist', 'vae-mnist', 'vae-two-moons'];
+const EXPORTED: ExampleName[] = ['bow-vae-text', 'classifier-mnist', 'cvae-mnist', 'regressor-sine', 'vae-mnist', 'vae-two-moons'];
 
 /** The examples the export refuses, and the reason it gives (naming the node in the way). */
 const REFUSED: Partial<Record<ExampleName, RegExp>> = {
