@@ -2,8 +2,9 @@
  * The one place that picks the tfjs backend for the training engine.
  *
  * Preference for `auto`: tfjs-node ('tensorflow', native libtensorflow, multi-threaded) when
- * the optional dependency loads, else wasm (XNNPACK, single-threaded in Node) with the fast
- * matmul kernels, else the pure-JS cpu backend. tfjs-node is loaded with a dynamic import
+ * the optional dependency loads, else wasm (XNNPACK, SIMD, on every core through
+ * kernels/wasm-threads.ts, else single-threaded) with the fast matmul kernels, else the pure-JS
+ * cpu backend. tfjs-node is loaded with a dynamic import
  * because it is an optionalDependency that cannot install everywhere (it downloads
  * libtensorflow); nothing else in the engine may import it.
  *
@@ -13,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the 'wasm' backend factory (it is only initialised when selected).
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastMatMul } from './kernels/wasm-transposed-matmul';
+import { startThreadedWasm, wantedWasmThreads } from './kernels/wasm-threads';
 
 /** What the caller asks for; `auto` picks the fastest backend that loads. */
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -57,14 +59,26 @@ async function loadTensorflow(): Promise<Loaded> {
   return imported.ok ? activate('tensorflow') : imported;
 }
 
+/** How the wasm backend was started in this process (it is started once; later calls re-select it). */
+let wasmStart: string | undefined;
+
 async function loadWasm(): Promise<Loaded> {
   // Before activation, so the kernels' setupFunc runs when the backend initialises (also safe
   // after: the wrappers reuse the original setup). Idempotent.
   registerWasmFastMatMul();
+  if (wasmStart === undefined && tf.engine().registry['wasm'] === undefined) {
+    const threads = wantedWasmThreads();
+    if (threads > 1) {
+      const started = await startThreadedWasm(threads);
+      wasmStart = started.ok
+        ? `${started.threads} threads`
+        : `single-threaded: the ${threads}-thread build did not start (${started.reason})`;
+    } else wasmStart = 'single-threaded';
+  }
   const loaded = await activate('wasm');
   if (!loaded.ok) return loaded;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-  return { ok: true, note: `wasm (${simd}, single-threaded in Node) with fast transposed-matmul kernels` };
+  return { ok: true, note: `wasm (${simd}, ${wasmStart ?? 'single-threaded'}) with fast transposed-matmul kernels` };
 }
 
 const LOADERS: Record<BackendInfo['name'], () => Promise<Loaded>> = {
