@@ -28,7 +28,11 @@ const fmt = (r: Row): string => `| ${r.name.padEnd(38)} | ${String(r.steps).padS
 export async function runBenchmark(o: BenchOptions): Promise<void> {
   const graphPath = fileURLToPath(new URL('../assets/examples/vae-mnist.json', import.meta.url));
   const doc = parseGraphFile(readFileSync(graphPath, 'utf8'));
-  const backend = (await initBackend('auto')).name;
+  const info = await initBackend('auto');
+  // The wasm backend's thread count, as its note says ("2 threads" or "single-threaded").
+  const count = info.name === 'wasm' ? Number(/(\d+) threads/.exec(info.note ?? '')?.[1] ?? 1) : 0;
+  const threads = count ? `, ${count} thread${count > 1 ? 's' : ''}` : '';
+  const backend = info.name;
   const rows: Row[] = [];
   const note = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -36,11 +40,11 @@ export async function runBenchmark(o: BenchOptions): Promise<void> {
   const p = prepareTraining(doc, '.', o.seed);
   const ls = await train(p, { steps: o.steps, reportEvery: 100 });
   p.model.dispose();
-  rows.push({ name: `Latent Studio (${backend})`, steps: ls.steps, stepsPerSec: ls.stepsPerSec, elbo: ls.elbo });
+  rows.push({ name: `Latent Studio (${backend}${threads})`, steps: ls.steps, stepsPerSec: ls.stepsPerSec, elbo: ls.elbo });
 
   note(`hand-written tfjs VAE, ${o.baselineSteps} steps on ${backend}…`);
   const hw = await runHandwrittenVae({ steps: o.baselineSteps, seed: o.seed, backend });
-  rows.push({ name: `hand-written tfjs (${backend})`, steps: o.baselineSteps, stepsPerSec: hw.stepsPerSec, elbo: hw.elbo });
+  rows.push({ name: `hand-written tfjs (${backend}${threads})`, steps: o.baselineSteps, stepsPerSec: hw.stepsPerSec, elbo: hw.elbo });
 
   note(`PyTorch twin, ${o.steps} steps, 2 threads…`);
   const pt = await runTorchTwin({ steps: o.steps, seed: o.seed, threads: 2 });
