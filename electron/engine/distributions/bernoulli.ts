@@ -10,6 +10,7 @@ import {
   sampleRows,
   valueBatch,
 } from './batch';
+import { bernoulliLogProbFused, hasBernoulliLogProb } from '../kernels/bernoulli-log-prob';
 import type { Distribution } from './distribution';
 import { withoutGradient } from './no-grad';
 
@@ -51,7 +52,8 @@ export class Bernoulli implements Distribution {
    * log(1 − p) = −softplus(ℓ), computed as x·ℓ − softplus(ℓ) (equal for every x in [0, 1], so
    * also the negative binary cross-entropy for soft targets). For saturated logits that form
    * cancels two large numbers: its error is absolute, about ulp(|ℓ|) (1e-5 at |ℓ| = 80), which the
-   * tests accept; the speed matters more here (see below).
+   * tests accept; the speed matters more here (see below). The fused wasm kernel that computes it
+   * where it can rearranges it to (x − [ℓ ≥ 0])·ℓ − log1p(e^−|ℓ|), which does not cancel.
    */
   logProb(value: tf.Tensor): tf.Tensor {
     return tf.tidy(() => this.logProbPerDim(value).sum(-1));
@@ -63,9 +65,16 @@ export class Bernoulli implements Distribution {
     return tf.tidy(() => {
       const x = asFloat(asMatrix(value));
       const logits = asMatrix(this.logits);
-      // x·ℓ − softplus(ℓ) = −x·softplus(−ℓ) − (1−x)·softplus(ℓ), with one softplus instead of two:
-      // the likelihood of every pixel of every step goes through here, and wasm's Softplus kernel is
-      // the slowest elementwise kernel of a VAE step. Its rounding error is absolute, about ulp(ℓ).
+      // The likelihood of every pixel of every step goes through here. On wasm, for operands of one
+      // shape (an observation and its decoder's logits), two fused SIMD passes (forward, backward)
+      // replace the ten element-wise kernels of the formula below and its gradient, Softplus the
+      // slowest of them (kernels/bernoulli-log-prob.ts); their form also avoids the cancellation.
+      if (tf.util.arraysEqual(x.shape, logits.shape) && hasBernoulliLogProb()) {
+        return broadcastToShape(bernoulliLogProbFused(x, logits), [rows, this.eventSize]);
+      }
+      // x·ℓ − softplus(ℓ) = −x·softplus(−ℓ) − (1−x)·softplus(ℓ), with one softplus instead of two
+      // (wasm's Softplus kernel is the slowest element-wise kernel of a VAE step). Its rounding
+      // error is absolute, about ulp(ℓ).
       const perDim = tf.sub(tf.mul(x, logits), tf.softplus(logits));
       return broadcastToShape(perDim, [rows, this.eventSize]);
     });
