@@ -11,6 +11,10 @@
  * transposed instead, when the cost model says that is cheaper), a batch-1 right operand is
  * folded into rows, and batch-vs-batch products are split into one call per batch entry.
  *
+ * Untransposed batch-1 products whose right operand is large (LARGE_WEIGHTS_BYTES, in the plan)
+ * are computed as (bᵀ·aᵀ)ᵀ, so XNNPACK's packed weights fit in the cache; a fused one then gets
+ * its bias and activation from the wasm Add and activation kernels.
+ *
  * It also fixes a correctness bug: the original `_FusedMatMul` slow path adds `bias[n-1]`
  * instead of `bias[j]` to every row after the first (tf.fused.matMul with a bias and a
  * transpose flag or a batch was off by up to 4 in a 4×5 test). Rewritten calls never reach it.
@@ -25,7 +29,7 @@ import * as tf from '@tensorflow/tfjs';
 // Side effect: registers the wasm backend and its kernels, which are wrapped here.
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { chooseGemmMode, chooseStrategy, type MatMulGeometry } from './wasm-matmul-plan';
+import { chooseGemmMode, chooseStrategy, matMulTuning, preferTransposedProduct, type MatMulGeometry } from './wasm-matmul-plan';
 import { copyBatch, transposeLastTwo, view, writeBatch } from './wasm-heap-ops';
 
 const BACKEND = 'wasm';
@@ -134,16 +138,49 @@ function run(g: Prepared, multiply: Multiply, backend: BackendWasm, transpose: t
 
 const NO_TRANSPOSE = { transposeA: false, transposeB: false };
 
+/** An untransposed batch-1 call, which XNNPACK takes as it is unless its weights are large. */
+function isPlain(g: Prepared): boolean {
+  return !g.transposeA && !g.transposeB && g.batchA === 1 && g.batchB === 1;
+}
+
+/** A plain call computed as (bᵀ·aᵀ)ᵀ (see LARGE_WEIGHTS_BYTES): two operand transposes, one output transpose. */
+function transposedProduct(g: Prepared, multiply: Multiply, backend: BackendWasm, transpose: tf.KernelFunc): tf.TensorInfo {
+  const temps: tf.TensorInfo[] = [];
+  try {
+    const bT = transposeLastTwo(g.b3, backend, transpose);
+    temps.push(bT);
+    const aT = transposeLastTwo(g.a3, backend, transpose);
+    temps.push(aT);
+    const outT = multiply(bT, aT);
+    temps.push(outT);
+    const out = transposeLastTwo(outT, backend, transpose);
+    out.shape = g.outShape;
+    return out;
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
+const takesTransposed = (g: Prepared) => matMulTuning.transposeLargeWeights && preferTransposedProduct(g.m, g.k, g.n);
+
+/** The wasm element-wise kernels a fused call's bias and activation need when it runs transposed. */
+const ACTIVATION_KERNELS: Record<string, string | null> = { linear: null, relu: 'Relu', elu: 'Elu', sigmoid: 'Sigmoid' };
+
+function kernel(name: string): tf.KernelFunc {
+  return currentKernel(name).kernelFunc;
+}
+
 function makeBatchMatMul(original: tf.KernelFunc, transpose: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     const g = prepare(a, b, !!attrs.transposeA, !!attrs.transposeB);
-    // Untransposed batch-1 calls already take XNNPACK (and keep its weight cache): untouched.
-    if (g === null || (!g.transposeA && !g.transposeB && g.batchA === 1 && g.batchB === 1)) return original(args);
+    if (g === null) return original(args);
     const backend = args.backend as BackendWasm;
     const multiply: Multiply = (x, y) =>
       original({ inputs: { a: x, b: y }, backend, attrs: { ...args.attrs, ...NO_TRANSPOSE } }) as tf.TensorInfo;
+    // Untransposed batch-1 calls already take XNNPACK: untouched unless their weights are large.
+    if (isPlain(g)) return takesTransposed(g) ? transposedProduct(g, multiply, backend, transpose) : original(args);
     return run(g, multiply, backend, transpose, true, false) ?? original(args);
   };
 }
@@ -153,7 +190,14 @@ function makeFusedMatMul(original: tf.KernelFunc, transpose: tf.KernelFunc): tf.
     const { a, b, bias, preluActivationWeights: prelu } = args.inputs as Record<string, tf.TensorInfo | undefined>;
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     const g = a && b ? prepare(a, b, !!attrs.transposeA, !!attrs.transposeB) : null;
-    if (g === null || (!g.transposeA && !g.transposeB && g.batchA === 1 && g.batchB === 1)) return original(args);
+    if (g === null) return original(args);
+    if (isPlain(g)) {
+      const activation = (args.attrs as { activation?: string } | undefined)?.activation ?? 'linear';
+      const act = ACTIVATION_KERNELS[activation];
+      const simpleBias = bias == null || (bias.shape.length === 1 && bias.shape[0] === g.n);
+      if (!takesTransposed(g) || prelu != null || act === undefined || !simpleBias) return original(args);
+      return fusedTransposed(g, original, transpose, args, bias, act);
+    }
     // Per-batch calls would re-apply element-wise PReLU weights to each slice: keep the original.
     if (prelu != null && tf.util.sizeFromShape(prelu.shape) > g.n && g.batchB > 1) return original(args);
     const backend = args.backend as BackendWasm;
@@ -168,6 +212,22 @@ function makeFusedMatMul(original: tf.KernelFunc, transpose: tf.KernelFunc): tf.
     const plain = bias == null && prelu == null;
     return run(g, multiply, backend, transpose, plain, bias != null) ?? original(args);
   };
+}
+
+/** A plain fused call with large weights: the product transposed, then the bias and activation kernels. */
+function fusedTransposed(g: Prepared, original: tf.KernelFunc, transpose: tf.KernelFunc, args: Parameters<tf.KernelFunc>[0], bias: tf.TensorInfo | undefined, act: string | null): tf.TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const multiply: Multiply = (x, y) =>
+    original({ inputs: { a: x, b: y }, backend, attrs: { ...args.attrs, ...NO_TRANSPOSE, activation: 'linear' } }) as tf.TensorInfo;
+  let out = transposedProduct(g, multiply, backend, transpose);
+  for (const [name, extra] of [['Add', bias], [act, undefined]] as const) {
+    if (name === null || (name === 'Add' && extra === undefined)) continue;
+    const inputs = name === 'Add' ? { a: out, b: extra! } : { x: out };
+    const next = kernel(name)({ inputs, backend, attrs: {} }) as tf.TensorInfo;
+    backend.disposeData(out.dataId);
+    out = next;
+  }
+  return out;
 }
 
 const FACTORIES: Record<(typeof KERNELS)[number], typeof makeBatchMatMul> = {

@@ -5,6 +5,7 @@ import {
   chooseStrategy,
   estimateCostNs,
   matMulTuning,
+  preferTransposedProduct,
 } from '../../../../../electron/engine/kernels/wasm-matmul-plan';
 
 afterEach(() => {
@@ -54,5 +55,18 @@ describe('chooseStrategy', () => {
   it('obeys a forced strategy when it can run', () => {
     matMulTuning.strategy = 'transpose-operands';
     expect(chooseStrategy(g(128, 784, 400, true, true), true)).toBe('transpose-operands');
+  });
+});
+
+describe('preferTransposedProduct', () => {
+  it("transposes a plain product whose weights outgrow the cache, when the other operand is smaller", () => {
+    // The VAE's encoder and decoder layers: 1.25 MB of weights against a 400 KB / 200 KB batch.
+    expect(preferTransposedProduct(128, 784, 400)).toBe(true);
+    expect(preferTransposedProduct(128, 400, 784)).toBe(true);
+  });
+  it('leaves small weights, and batches larger than the weights, as they are', () => {
+    expect(preferTransposedProduct(128, 400, 40)).toBe(false); // 64 KB of weights
+    expect(preferTransposedProduct(784, 128, 400)).toBe(false); // 200 KB
+    expect(preferTransposedProduct(1000, 784, 400)).toBe(false); // a bigger than b
   });
 });

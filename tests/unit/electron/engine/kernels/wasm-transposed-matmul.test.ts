@@ -69,6 +69,7 @@ beforeAll(async () => {
 afterEach(() => {
   matMulTuning.strategy = 'auto';
   matMulTuning.batchedMode = 'auto';
+  matMulTuning.transposeLargeWeights = true;
   registerWasmFastMatMul();
 });
 
@@ -161,6 +162,20 @@ describe('fused matMul (bias + activation) matches the cpu backend', () => {
   }
 });
 
+describe('plain products with large weights, computed as (bᵀ·aᵀ)ᵀ, match the cpu backend', () => {
+  // [64, 700]·[700, 300]: 840 KB of weights, above LARGE_WEIGHTS_BYTES, so this path runs.
+  const [m, k, n] = [64, 700, 300];
+  it('matMul', async () => compare(() => tf.matMul(tensor([m, k], 81), tensor([k, n], 82))));
+  for (const activation of ['linear', 'relu', 'elu', 'sigmoid'] as const) {
+    it(`fused matMul with a bias and ${activation}`, async () =>
+      compare(() => tf.fused.matMul({ a: tensor([m, k], 83) as tf.Tensor2D, b: tensor([k, n], 84) as tf.Tensor2D, bias: tensor([n], 85), activation })));
+  }
+  it('fused matMul without a bias, and with leakyrelu (left to the original kernel)', async () => {
+    await compare(() => tf.fused.matMul({ a: tensor([m, k], 86) as tf.Tensor2D, b: tensor([k, n], 87) as tf.Tensor2D, activation: 'relu' }));
+    await compare(() => tf.fused.matMul({ a: tensor([m, k], 88) as tf.Tensor2D, b: tensor([k, n], 89) as tf.Tensor2D, bias: tensor([n], 90), activation: 'leakyrelu', leakyreluAlpha: 0.1 }));
+  });
+});
+
 describe('gradients of a small dense network match the cpu backend', () => {
   const net = (fused: boolean) => () => {
     const x = tensor([128, 13], 51);
@@ -190,6 +205,9 @@ describe('memory', () => {
     const a3 = tensor([3, 17, 128], 73);
     const b3 = tensor([3, 17, 10], 74);
     const bias = tensor([24], 75);
+    const big = tensor([64, 700], 77);
+    const bigW = tensor([700, 300], 78);
+    const bigBias = tensor([300], 79);
     const work = () =>
       tf.tidy(() => {
         tf.matMul(a, b, false, true).dataSync();
@@ -198,6 +216,8 @@ describe('memory', () => {
         tf.matMul(a3, tf.slice(b3, 0, 1), true, false).dataSync();
         tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeB: true, bias }).dataSync();
         tf.grad((w: tf.Tensor) => tf.sum(tf.matMul(a, w, false, true)))(b).dataSync();
+        tf.matMul(big, bigW).dataSync();
+        tf.fused.matMul({ a: big as tf.Tensor2D, b: bigW as tf.Tensor2D, bias: bigBias, activation: 'relu' }).dataSync();
       });
     for (const strategy of ['transpose-operands', 'transpose-output'] as const) {
       for (const mode of ['loop', 'native'] as const) {
@@ -212,6 +232,6 @@ describe('memory', () => {
         expect(after.ids).toBe(before.ids);
       }
     }
-    tf.dispose([a, b, aT, a3, b3, bias]);
+    tf.dispose([a, b, aT, a3, b3, bias, big, bigW, bigBias]);
   });
 });
