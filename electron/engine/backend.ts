@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the 'wasm' backend factory (it is only initialised when selected).
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastMatMul } from './kernels/wasm-transposed-matmul';
-import { startThreadedWasm, wantedWasmThreads } from './kernels/wasm-threads';
+import { startThreadedWasm } from './kernels/wasm-threads';
+import { wantedWasmThreads } from './kernels/wasm-thread-count';
 
 /** What the caller asks for; `auto` picks the fastest backend that loads. */
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';

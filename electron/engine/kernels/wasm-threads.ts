@@ -32,24 +32,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import workerThreads from 'node:worker_threads';
 
-/** The tfjs-backend-wasm version whose internals this module was written against. */
-export const PATCHED_VERSION = '4.22.0';
-
-/** Environment variable that sets the thread count (1 = the single-threaded build). */
-export const THREADS_ENV = 'LATENT_STUDIO_WASM_THREADS';
-
 const require = createRequire(import.meta.url);
 
-/** Threads wanted: $LATENT_STUDIO_WASM_THREADS when set, else every logical core (at most 8). */
-export function wantedWasmThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[THREADS_ENV];
-  if (raw !== undefined && raw.trim() !== '') {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${THREADS_ENV} must be a whole number ≥ 1 (got '${raw}')`);
-    return n;
-  }
-  return Math.min(8, os.availableParallelism());
-}
+/** The tfjs-backend-wasm version whose internals this module was written against. */
+export const PATCHED_VERSION = '4.22.0';
 
 /** Why the threaded build cannot be tried here, or null when it can. */
 export function threadedWasmUnavailable(): string | null {

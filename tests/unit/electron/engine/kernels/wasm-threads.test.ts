@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { PATCHED_VERSION, THREADS_ENV, wantedWasmThreads } from '../../../../../electron/engine/kernels/wasm-threads';
+import { availableParallelism } from 'node:os';
+import { PATCHED_VERSION } from '../../../../../electron/engine/kernels/wasm-threads';
+import { THREADS_ENV, appWorkerThreads, wantedWasmThreads } from '../../../../../electron/engine/kernels/wasm-thread-count';
 
 const child = fileURLToPath(new URL('../../../../helpers/wasm-threads-child.ts', import.meta.url));
 
@@ -40,9 +42,12 @@ describe('threaded wasm backend', () => {
     expect(version_wasm).toBe(PATCHED_VERSION);
   });
 
-  it('reads the thread count from the environment, else uses the cores', () => {
+  it('reads the thread count from the environment, else uses the cores (all but one in an app worker)', () => {
     expect(wantedWasmThreads({ [THREADS_ENV]: '3' })).toBe(3);
-    expect(wantedWasmThreads({})).toBeGreaterThanOrEqual(1);
+    expect(appWorkerThreads({ [THREADS_ENV]: '3' })).toBe(3);
+    expect(wantedWasmThreads({})).toBe(Math.min(8, availableParallelism()));
+    expect(appWorkerThreads({})).toBe(Math.max(1, Math.min(8, availableParallelism() - 1)));
+    expect(() => appWorkerThreads({ [THREADS_ENV]: '-1' })).toThrow(THREADS_ENV);
     expect(() => wantedWasmThreads({ [THREADS_ENV]: '0' })).toThrow(/whole number ≥ 1 \(got '0'\)/);
     expect(() => wantedWasmThreads({ [THREADS_ENV]: 'two' })).toThrow(THREADS_ENV);
   });
