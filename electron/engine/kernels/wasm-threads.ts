@@ -28,6 +28,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import workerThreads from 'node:worker_threads';
@@ -46,6 +47,15 @@ export function threadedWasmUnavailable(): string | null {
   return null;
 }
 
+/**
+ * In the packaged desktop app the glue is unpacked beside the asar (electron-builder.yml): the
+ * pthread workers read it with plain fs, which cannot look inside an asar.
+ */
+function outsideAsar(path: string): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+}
+
 interface PackageFiles {
   /** Text of the Emscripten pthread worker script. */
   workerScript: string;
@@ -61,7 +71,7 @@ function packageFiles(): PackageFiles {
     // As tfjs does before making its Blob: newlines inside the script's string literals are
     // real newlines in this text and must become escapes again.
     workerScript: wasmWorkerContents.replace(/\n/g, '\\n'),
-    glue: require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'),
+    glue: outsideAsar(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js')),
   };
 }
 

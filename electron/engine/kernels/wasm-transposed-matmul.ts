@@ -220,13 +220,13 @@ function fusedTransposed(g: Prepared, original: tf.KernelFunc, transpose: tf.Ker
   const multiply: Multiply = (x, y) =>
     original({ inputs: { a: x, b: y }, backend, attrs: { ...args.attrs, ...NO_TRANSPOSE, activation: 'linear' } }) as tf.TensorInfo;
   let out = transposedProduct(g, multiply, backend, transpose);
-  for (const [name, extra] of [['Add', bias], [act, undefined]] as const) {
-    if (name === null || (name === 'Add' && extra === undefined)) continue;
-    const inputs = name === 'Add' ? { a: out, b: extra! } : { x: out };
+  const then = (name: string, inputs: tf.NamedTensorInfoMap): void => {
     const next = kernel(name)({ inputs, backend, attrs: {} }) as tf.TensorInfo;
     backend.disposeData(out.dataId);
     out = next;
-  }
+  };
+  if (bias) then('Add', { a: out, b: bias });
+  if (act) then(act, { x: out });
   return out;
 }
 
