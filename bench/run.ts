@@ -29,8 +29,7 @@ export async function runBenchmark(o: BenchOptions): Promise<void> {
   const graphPath = fileURLToPath(new URL('../assets/examples/vae-mnist.json', import.meta.url));
   const doc = parseGraphFile(readFileSync(graphPath, 'utf8'));
   const info = await initBackend('auto');
-  // The wasm backend's thread count, as its note says ("2 threads" or "single-threaded").
-  const count = info.name === 'wasm' ? Number(/(\d+) threads/.exec(info.note ?? '')?.[1] ?? 1) : 0;
+  const count = info.threads;
   const threads = count ? `, ${count} thread${count > 1 ? 's' : ''}` : '';
   const backend = info.name;
   const rows: Row[] = [];

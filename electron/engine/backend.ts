@@ -12,8 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 // Registers the 'wasm' backend factory (it is only initialised when selected).
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastMatMul } from './kernels/wasm-transposed-matmul';
+import { errorFirstLine } from './error-first-line';
 import { startThreadedWasm } from './kernels/wasm-threads';
 import { wantedWasmThreads } from './kernels/wasm-thread-count';
 
@@ -24,17 +25,14 @@ export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export interface BackendInfo {
   name: 'tensorflow' | 'wasm' | 'cpu';
   note?: string;
+  /** wasm only: the threads of its pool (1 = the single-threaded build). */
+  threads?: number;
 }
 
 /** npm package providing the 'tensorflow' backend; a variable so bundlers and tsc leave it alone. */
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
-type Loaded = { ok: true; note?: string } | { ok: false; reason: string };
-
-function message(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
-}
+type Loaded = { ok: true; note?: string; threads?: number } | { ok: false; reason: string };
 
 /** tf.setBackend logs and returns false when a backend fails to initialise; turn that into a reason. */
 async function activate(name: string): Promise<Loaded> {
@@ -44,7 +42,7 @@ async function activate(name: string): Promise<Loaded> {
     await tf.ready();
     return { ok: true };
   } catch (err) {
-    return { ok: false, reason: message(err) };
+    return { ok: false, reason: errorFirstLine(err) };
   }
 }
 
@@ -54,7 +52,7 @@ async function loadTensorflow(): Promise<Loaded> {
   // Import once: a failed native load is not worth retrying within a process.
   tfjsNodeImport ??= import(/* @vite-ignore */ TFJS_NODE).then(
     (): Loaded => ({ ok: true }),
-    (err: unknown): Loaded => ({ ok: false, reason: `${TFJS_NODE} could not be loaded (${message(err)})` }),
+    (err: unknown): Loaded => ({ ok: false, reason: `${TFJS_NODE} could not be loaded (${errorFirstLine(err)})` }),
   );
   const imported = await tfjsNodeImport;
   return imported.ok ? activate('tensorflow') : imported;
@@ -79,7 +77,7 @@ async function loadWasm(): Promise<Loaded> {
   const loaded = await activate('wasm');
   if (!loaded.ok) return loaded;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-  return { ok: true, note: `wasm (${simd}, ${wasmStart ?? 'single-threaded'}) with fast transposed-matmul kernels` };
+  return { ok: true, note: `wasm (${simd}, ${wasmStart ?? 'single-threaded'}) with fast transposed-matmul kernels`, threads: getThreadsCount() };
 }
 
 const LOADERS: Record<BackendInfo['name'], () => Promise<Loaded>> = {
@@ -97,7 +95,7 @@ const LOADERS: Record<BackendInfo['name'], () => Promise<Loaded>> = {
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   if (choice !== 'auto') {
     const loaded = await LOADERS[choice]();
-    if (loaded.ok) return withNote(choice, loaded.note);
+    if (loaded.ok) return info(choice, loaded);
     throw new Error(
       `Cannot use the '${choice}' backend: ${loaded.reason}. ` +
         `Available here: ${(await availableBackends(choice)).join(', ') || 'none'}.` +
@@ -111,16 +109,15 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
   for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
     const loaded = await LOADERS[name]();
     if (loaded.ok) {
-      const note = [...skipped, loaded.note].filter(Boolean).join('; ');
-      return withNote(name, note);
+      return info(name, { ...loaded, note: [...skipped, loaded.note].filter(Boolean).join('; ') });
     }
     skipped.push(`${name} unavailable: ${loaded.reason}`);
   }
   throw new Error(`No tfjs backend could be initialised (${skipped.join('; ')}).`);
 }
 
-function withNote(name: BackendInfo['name'], note: string | undefined): BackendInfo {
-  return note ? { name, note } : { name };
+function info(name: BackendInfo['name'], { note, threads }: { note?: string; threads?: number }): BackendInfo {
+  return { name, ...(note ? { note } : {}), ...(threads !== undefined ? { threads } : {}) };
 }
 
 /** Backends (other than `except`) that load in this process; leaves the current one selected. */

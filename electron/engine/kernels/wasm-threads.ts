@@ -32,6 +32,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import workerThreads from 'node:worker_threads';
+import { errorFirstLine } from '../error-first-line';
 
 const require = createRequire(import.meta.url);
 
@@ -101,11 +102,6 @@ function pthreadWorkerClass(files: PackageFiles): typeof workerThreads.Worker {
 /** What an attempt to start the threaded build gave. */
 export type ThreadedStart = { ok: true; threads: number } | { ok: false; reason: string };
 
-function message(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
-}
-
 /**
  * Initialises the 'wasm' backend as the threaded SIMD build with `threads` threads. On failure
  * (or after `timeoutMs`) it removes the half-started backend, re-registers the wasm factory,
@@ -137,12 +133,12 @@ export async function startThreadedWasm(threads: number, timeoutMs = 30_000): Pr
     });
     const init = tf.setBackend('wasm').then(
       (ok) => (ok ? null : 'the threaded wasm backend failed to initialise'),
-      (err: unknown) => message(err),
+      (err: unknown) => errorFirstLine(err),
     );
     const failure = await Promise.race([init, timeout]);
     outcome = failure === null ? { ok: true, threads: getThreadsCount() } : { ok: false, reason: failure };
   } catch (err) {
-    outcome = { ok: false, reason: message(err) };
+    outcome = { ok: false, reason: errorFirstLine(err) };
   } finally {
     clearTimeout(timer);
     (workerThreads as { Worker: typeof Worker }).Worker = Worker;
