@@ -11,6 +11,9 @@
  * transposed instead, when the cost model says that is cheaper), a batch-1 right operand is
  * folded into rows, and batch-vs-batch products are split into one call per batch entry.
  *
+ * Every eligible call first goes to the sparse kernel (wasm-sparse-matmul.ts), which takes it
+ * when the left operand is mostly zeros (binarised or one-hot data).
+ *
  * Untransposed batch-1 products whose right operand is large (LARGE_WEIGHTS_BYTES, in the plan)
  * are computed as (bᵀ·aᵀ)ᵀ, so XNNPACK's packed weights fit in the cache; a fused one then gets
  * its bias and activation from the wasm Add and activation kernels.
@@ -31,6 +34,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { chooseGemmMode, chooseStrategy, matMulTuning, preferTransposedProduct, type MatMulGeometry } from './wasm-matmul-plan';
 import { copyBatch, transposeLastTwo, view, writeBatch } from './wasm-heap-ops';
+import { trySparseProduct } from './wasm-sparse-matmul';
 
 const BACKEND = 'wasm';
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
@@ -177,6 +181,8 @@ function makeBatchMatMul(original: tf.KernelFunc, transpose: tf.KernelFunc): tf.
     const g = prepare(a, b, !!attrs.transposeA, !!attrs.transposeB);
     if (g === null) return original(args);
     const backend = args.backend as BackendWasm;
+    const sparse = trySparseProduct(g, backend);
+    if (sparse) return sparse;
     const multiply: Multiply = (x, y) =>
       original({ inputs: { a: x, b: y }, backend, attrs: { ...args.attrs, ...NO_TRANSPOSE } }) as tf.TensorInfo;
     // Untransposed batch-1 calls already take XNNPACK: untouched unless their weights are large.
@@ -191,12 +197,17 @@ function makeFusedMatMul(original: tf.KernelFunc, transpose: tf.KernelFunc): tf.
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     const g = a && b ? prepare(a, b, !!attrs.transposeA, !!attrs.transposeB) : null;
     if (g === null) return original(args);
+    const activation = (args.attrs as { activation?: string } | undefined)?.activation ?? 'linear';
+    const act = ACTIVATION_KERNELS[activation];
+    // Bias and activation can follow as separate kernels: a bias along the output's last axis, no PReLU.
+    const separable = prelu == null && act !== undefined && (bias == null || (bias.shape.length === 1 && bias.shape[0] === g.n));
+    if (separable) {
+      const sparse = trySparseProduct(g, args.backend as BackendWasm);
+      if (sparse) return withBiasAndActivation(sparse, bias, act, args.backend as BackendWasm);
+    }
     if (isPlain(g)) {
-      const activation = (args.attrs as { activation?: string } | undefined)?.activation ?? 'linear';
-      const act = ACTIVATION_KERNELS[activation];
-      const simpleBias = bias == null || (bias.shape.length === 1 && bias.shape[0] === g.n);
-      if (!takesTransposed(g) || prelu != null || act === undefined || !simpleBias) return original(args);
-      return fusedTransposed(g, original, transpose, args, bias, act);
+      if (!takesTransposed(g) || !separable) return original(args);
+      return fusedTransposed(g, original, transpose, args, bias, act!);
     }
     // Per-batch calls would re-apply element-wise PReLU weights to each slice: keep the original.
     if (prelu != null && tf.util.sizeFromShape(prelu.shape) > g.n && g.batchB > 1) return original(args);
@@ -219,7 +230,12 @@ function fusedTransposed(g: Prepared, original: tf.KernelFunc, transpose: tf.Ker
   const backend = args.backend as BackendWasm;
   const multiply: Multiply = (x, y) =>
     original({ inputs: { a: x, b: y }, backend, attrs: { ...args.attrs, ...NO_TRANSPOSE, activation: 'linear' } }) as tf.TensorInfo;
-  let out = transposedProduct(g, multiply, backend, transpose);
+  return withBiasAndActivation(transposedProduct(g, multiply, backend, transpose), bias, act, backend);
+}
+
+/** A fused call's bias and activation applied to a plain product by the wasm kernels; `product` is released. */
+function withBiasAndActivation(product: tf.TensorInfo, bias: tf.TensorInfo | undefined, act: string | null, backend: BackendWasm): tf.TensorInfo {
+  let out = product;
   const then = (name: string, inputs: tf.NamedTensorInfoMap): void => {
     const next = kernel(name)({ inputs, backend, attrs: {} }) as tf.TensorInfo;
     backend.disposeData(out.dataId);

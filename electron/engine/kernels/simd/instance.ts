@@ -1,15 +1,15 @@
 /**
- * The engine's hand-written WebAssembly SIMD kernels (elementwise.wat), instantiated against the
- * tfjs wasm backend's own memory so they read and write tensors in place: a tensor's bytes start
- * at `backend.getMemoryOffset(t.dataId)` (its `dataIdMap` entry's memoryOffset) in that memory,
- * which is what the kernels' pointer arguments are.
+ * The engine's hand-written WebAssembly SIMD kernels (elementwise.wat, sparse-product.wat),
+ * instantiated against the tfjs wasm backend's own memory so they read and write tensors in
+ * place: a tensor's bytes start at `backend.getMemoryOffset(t.dataId)` (its `dataIdMap` entry's
+ * memoryOffset) in that memory, which is what the kernels' pointer arguments are.
  *
  * Which memory: tfjs's single-threaded build exports its memory (Emscripten's
  * `Module.asm.memory`); the threaded build creates a shared WebAssembly.Memory itself and keeps it
  * as `Module.wasmMemory`. A module importing a shared memory must be compiled for one (see
  * scripts/build-wasm-kernels.mjs), so the binary is picked by the memory's buffer type. One
- * instance per backend instance (the backend can be re-created, e.g. in tests), cached by the
- * Emscripten Module object. Where neither memory is found or the instance cannot be made (an
+ * instance of each module per backend instance (the backend can be re-created, e.g. in tests),
+ * cached by the Emscripten Module object. Where neither memory is found or the instance cannot be made (an
  * engine without SIMD), `simdKernels` returns null once with a warning and the callers keep their
  * JavaScript loops.
  *
@@ -17,7 +17,11 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs';
-import { PLAIN_MEMORY_WASM, SHARED_MEMORY_WASM } from './elementwise-wasm';
+import * as elementwise from './elementwise-wasm';
+import * as sparseProduct from './sparse-product-wasm';
+
+/** The assembled .wat modules, each in its two variants; their exports together make SimdKernels. */
+const MODULES = [elementwise, sparseProduct];
 
 /** The exports of elementwise.wat. Pointers are byte offsets into the backend's memory; n counts floats. */
 export interface SimdKernels {
@@ -27,6 +31,10 @@ export interface SimdKernels {
   ): void;
   bernoulliLogProb(x: number, logits: number, out: number, n: number): void;
   bernoulliLogProbGrad(x: number, logits: number, dy: number, dx: number, dl: number, n: number): void;
+  /** sparse-product.wat: how many of the n floats at p are nonzero. */
+  countNonzero(p: number, n: number): number;
+  /** sparse-product.wat: out = op(a)·b skipping a's zeros; op(a) = aᵀ when transposed ≠ 0. */
+  sparseProduct(a: number, rows: number, cols: number, b: number, n: number, out: number, transposed: number): void;
 }
 
 /** The WebAssembly.Memory methods and fields used here. */
@@ -77,10 +85,9 @@ function instantiate(backend: BackendWasm): SimdKernels | null {
   }
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   try {
-    // Synchronous compile: the module is about 1.5 kB (browsers refuse sync compiles only above 4 kB on the main thread).
-    const module = new Wasm.Module(decode(shared ? SHARED_MEMORY_WASM : PLAIN_MEMORY_WASM));
-    const instance = new Wasm.Instance(module, { env: { memory } });
-    return instance.exports as unknown as SimdKernels;
+    // Synchronous compiles: the modules are about 1.5 kB each (browsers refuse sync compiles only above 4 kB on the main thread).
+    const exports = MODULES.map((m) => new Wasm.Instance(new Wasm.Module(decode(shared ? m.SHARED_MEMORY_WASM : m.PLAIN_MEMORY_WASM)), { env: { memory } }).exports);
+    return Object.assign({}, ...exports) as SimdKernels;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     console.warn(`latent-studio: the WebAssembly SIMD kernels could not be instantiated (${why}); element-wise kernels use their JavaScript loops`);
