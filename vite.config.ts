@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { preloadEditor } from './scripts/vite-preload-editor';
 
 /**
  * Builds the renderer (the editor UI) into dist/renderer.
@@ -11,7 +12,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), preloadEditor()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -7,8 +7,9 @@
  *
  *   npm run bench:start -- [--runs N] [--busy]
  *
- * `--busy` trains the VAE template in another process meanwhile (`latent-studio train`), as when a
- * run is training on the other core. Needs the built renderer (`npm run build:renderer`).
+ * `--busy` trains the VAE template in another process meanwhile (`latent-studio train`, with the
+ * wasm threads the app gives its training worker), as when a run is training on the other core.
+ * Needs the built renderer (`npm run build:renderer`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startWebMode } from '../electron/cli-serve';
+import { appWorkerThreads, THREADS_ENV } from '../electron/engine/kernels/wasm-thread-count';
 import { chromiumPath, ensureRendererBuilt } from '../tests/e2e/web-app';
 
 const args = process.argv.slice(2);
@@ -33,7 +35,14 @@ interface Load {
 await ensureRendererBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
 const { server, pageUrl } = await startWebMode({ dir, port: 0 });
-const trainer = busy ? spawn(process.execPath, ['bin/latent-studio.mjs', 'train', 'assets/examples/vae-mnist.json', '--steps', '1000000'], { stdio: 'ignore' }) : null;
+// One wasm thread, as the app's own training worker has on two cores (all but one: see
+// electron/engine/kernels/wasm-thread-count.ts), so the window keeps the other core.
+const trainer = busy
+  ? spawn(process.execPath, ['bin/latent-studio.mjs', 'train', 'assets/examples/vae-mnist.json', '--steps', '1000000'], {
+      stdio: 'ignore',
+      env: { ...process.env, [THREADS_ENV]: String(appWorkerThreads()) },
+    })
+  : null;
 if (trainer) await new Promise((r) => setTimeout(r, 5000)); // past its data loading, into training
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
 const loads: Load[] = [];
