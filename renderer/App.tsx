@@ -14,6 +14,7 @@ import { ProblemsPanel } from './panels/problems/ProblemsPanel';
 import { SidePanel } from './panels/side/SidePanel';
 import { INSPECTOR_OPEN, PALETTE_OPEN } from './panels/side/side-flags';
 import { StartScreen } from './panels/start/StartScreen';
+import { takeEarlyStart } from './panels/start/early-start';
 import { StatusLine } from './panels/StatusLine';
 import { DialogHost } from './panels/dialogs/DialogHost';
 import { Toast } from './panels/Toast';
@@ -28,6 +29,7 @@ import type { RunNotice } from './panels/dock/run-notices';
 import { useRunCommands } from './panels/dock/useRunCommands';
 import { useRunSync } from './panels/dock/useRunSync';
 import { TrainControls } from './panels/train-controls/TrainControls';
+import { durationLabel } from './panels/train-controls/duration-label';
 import { useBackend } from './panels/train-controls/useBackend';
 import { useTraining } from './panels/train-controls/useTraining';
 import { useTrainCommand } from './panels/train-controls/useTrainCommand';
@@ -85,7 +87,7 @@ export function App({ api }: AppProps) {
     return run && isLive(run) ? run : null;
   });
   const duration = useEditor((s) => s.training.duration);
-  const durationLabel = 'steps' in duration ? `${duration.steps.toLocaleString('en-US')} steps` : `${duration.epochs} epoch${duration.epochs === 1 ? '' : 's'}`;
+  const durationText = durationLabel(duration);
 
   const canvas = useCanvasCommands();
   const flow = useReactFlow();
@@ -193,6 +195,16 @@ export function App({ api }: AppProps) {
     [actions],
   );
 
+  // A choice made on the start screen while this code was loading (StartPreview), carried out now.
+  useEffect(() => {
+    const early = takeEarlyStart();
+    if (early?.kind === 'example') files.openExample(early.example, early.file);
+    else if (early?.kind === 'empty') files.startEmpty();
+    else if (early?.kind === 'recent') files.openPath(early.path);
+    else if (early?.kind === 'command') onCommand(early.command);
+    // Once, when the editor first mounts (files and onCommand are those of that render).
+  }, []);
+
   const onAdd = useCallback(
     (kind: string) => {
       files.startEmpty();
@@ -251,7 +263,7 @@ export function App({ api }: AppProps) {
         trailing={
           <TrainControls
             blocked={blocked}
-            durationLabel={durationLabel}
+            durationLabel={durationText}
             live={liveRun}
             shortcut={formatShortcut(shortcutFor('train').keys[0]!, PLATFORM)}
             onTrain={trainCommand.train}

@@ -35,6 +35,36 @@ describe('start screen', () => {
     await shot('start-screen');
   });
 
+  it("shows the templates before the editor's code has arrived, and opens the one clicked meanwhile", async () => {
+    const early = await app.context.newPage();
+    try {
+      // The editor's chunk is held back until the template has been clicked.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await early.route(/\/assets\/root-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await early.goto(app.url);
+      const vae = early.getByRole('button', { name: 'Variational autoencoder on MNIST' });
+      await vae.waitFor();
+      expect(await early.locator('.react-flow').count()).toBe(0);
+      expect(await early.getByRole('button', { name: 'MNIST', exact: true }).count()).toBe(0); // the palette is not there yet
+      // The cards sit where the editor's start screen puts them, so nothing moves when it arrives.
+      const before = await vae.boundingBox();
+      expect(before).toEqual(await page.getByRole('button', { name: 'Variational autoencoder on MNIST' }).boundingBox());
+      await vae.click();
+      expect(await early.locator('.app').getAttribute('aria-busy')).toBe('true');
+      await early.screenshot({ path: join(ARTIFACTS, 'start-screen-before-editor.png') });
+      release();
+      await nodeEl(early, 'decoder').waitFor();
+      expect(await early.locator('.react-flow__node').count()).toBe(6);
+      expect(await early.getByText('Opened the example “Variational autoencoder on MNIST”', { exact: false }).count()).toBe(1);
+    } finally {
+      await early.close({ runBeforeUnload: false });
+    }
+  });
+
   it('opens an example with every node, its shapes on the edges and no problem', async () => {
     await page.getByRole('button', { name: 'Variational autoencoder on MNIST' }).click();
     await nodeEl(page, 'decoder').waitFor();

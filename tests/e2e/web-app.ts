@@ -107,5 +107,7 @@ export async function startOnStartScreen(shotsDir: string): Promise<WebApp> {
   mkdirSync(shotsDir, { recursive: true });
   const app = await startWebApp();
   await app.page.getByRole('heading', { name: 'Start a model' }).waitFor();
+  // The start screen shows before the editor's code has loaded (StartPreview): wait for the editor too.
+  await app.page.locator('.react-flow').waitFor();
   return app;
 }

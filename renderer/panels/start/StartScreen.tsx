@@ -5,6 +5,25 @@ import { GraphThumbnail } from './GraphThumbnail';
 import { TemplateCard } from './TemplateCard';
 
 type Example = Result<'examples.list'>[number];
+type Parsed = readonly { readonly ex: Example; readonly file: GraphFile }[];
+
+/** The templates parsed once per list: the start preview and then the editor show the same list. */
+const parsedLists = new WeakMap<readonly Example[], Parsed>();
+
+function parseExamples(examples: readonly Example[]): Parsed {
+  let parsed = parsedLists.get(examples);
+  if (!parsed) {
+    parsed = examples.flatMap((ex) => {
+      try {
+        return [{ ex, file: parseGraphFile(ex.text) }];
+      } catch {
+        return [];
+      }
+    });
+    parsedLists.set(examples, parsed);
+  }
+  return parsed;
+}
 
 /** Props of {@link StartScreen}. */
 export interface StartScreenProps {
@@ -21,17 +40,7 @@ export interface StartScreenProps {
 
 /** The start screen over an empty, untitled canvas: a gallery of example models and "Empty canvas". */
 export function StartScreen({ examples, error, recent, onExample, onEmpty, onOpen, onRecent }: StartScreenProps) {
-  const parsed = useMemo(
-    () =>
-      (examples ?? []).flatMap((ex) => {
-        try {
-          return [{ ex, file: parseGraphFile(ex.text) }];
-        } catch {
-          return [];
-        }
-      }),
-    [examples],
-  );
+  const parsed = useMemo(() => (examples ? parseExamples(examples) : []), [examples]);
   return (
     <div className="start" role="region" aria-labelledby="start-title">
       <div className="start__inner">
