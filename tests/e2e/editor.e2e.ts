@@ -65,6 +65,20 @@ describe('start screen', () => {
     }
   });
 
+  it("says so when the editor's code cannot be loaded, the templates still shown", async () => {
+    const broken = await app.context.newPage();
+    try {
+      await broken.route(/\/assets\/root-[^/]*\.js$/, (route) => route.abort('connectionfailed'));
+      await broken.goto(app.url);
+      const alert = broken.getByRole('alert').filter({ hasText: 'The editor could not be loaded' });
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/Reload the page to try again\.$/);
+      expect(await broken.getByRole('button', { name: 'Variational autoencoder on MNIST' }).count()).toBe(1);
+    } finally {
+      await broken.close({ runBeforeUnload: false });
+    }
+  });
+
   it('opens an example with every node, its shapes on the edges and no problem', async () => {
     await page.getByRole('button', { name: 'Variational autoencoder on MNIST' }).click();
     await nodeEl(page, 'decoder').waitFor();

@@ -20,9 +20,10 @@ const NEW_DOCUMENT_DURATION = trainingSchema.parse({}).duration;
  * this, then the editor replaces it in one render): the same grid, top bar and side panels, so
  * nothing moves when the editor arrives, with the start screen and its templates in place and
  * the panels still empty. A click here is kept (early-start.ts) and carried out by the editor;
- * the page says it is opening meanwhile.
+ * the page says it is opening meanwhile. Should the editor's code fail to load, `failure` says so
+ * on the status line.
  */
-export function StartPreview({ api }: { api: ApiClient }) {
+export function StartPreview({ api, failure }: { api: ApiClient; failure?: string }) {
   const { examples, error } = useExamples(api);
   const [opening, setOpening] = useState(false);
   const choose = (choice: EarlyStart) => {
@@ -75,7 +76,13 @@ export function StartPreview({ api }: { api: ApiClient }) {
       <SidePanel side="right" title="Inspector" open={INSPECTOR_OPEN} bodyId="inspector-panel" className="side--inspector">
         {null}
       </SidePanel>
-      <footer className="statusline" />
+      <footer className="statusline">
+        {failure ? (
+          <div className="statusline__message statusline__message--error" role="alert">
+            {failure}
+          </div>
+        ) : null}
+      </footer>
     </div>
   );
 }

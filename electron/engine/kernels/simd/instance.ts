@@ -9,9 +9,9 @@
  * as `Module.wasmMemory`. A module importing a shared memory must be compiled for one (see
  * scripts/build-wasm-kernels.mjs), so the binary is picked by the memory's buffer type. One
  * instance of each module per backend instance (the backend can be re-created, e.g. in tests),
- * cached by the Emscripten Module object. Where neither memory is found or the instance cannot be made (an
- * engine without SIMD), `simdKernels` returns null once with a warning and the callers keep their
- * JavaScript loops.
+ * cached by the Emscripten Module object. Where neither memory is found or the instances cannot be
+ * made (an engine without SIMD), `simdKernels` returns null once with a warning and the callers
+ * keep their JavaScript loops (the sparse products: the dense ones).
  *
  * @module
  */

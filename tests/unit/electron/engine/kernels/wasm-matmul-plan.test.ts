@@ -5,7 +5,10 @@ import {
   chooseStrategy,
   estimateCostNs,
   matMulTuning,
+  preferSparseProduct,
   preferTransposedProduct,
+  SPARSE_MAX_DENSITY,
+  SPARSE_MIN_MACS,
 } from '../../../../../electron/engine/kernels/wasm-matmul-plan';
 
 afterEach(() => {
@@ -55,6 +58,21 @@ describe('chooseStrategy', () => {
   it('obeys a forced strategy when it can run', () => {
     matMulTuning.strategy = 'transpose-operands';
     expect(chooseStrategy(g(128, 784, 400, true, true), true)).toBe('transpose-operands');
+  });
+});
+
+describe('preferSparseProduct', () => {
+  it('takes a left operand with at most SPARSE_MAX_DENSITY nonzeros, not one more', () => {
+    const limit = Math.floor(SPARSE_MAX_DENSITY * 128 * 784);
+    expect(preferSparseProduct(128, 784, 400, Math.round(0.129 * 128 * 784))).toBe(true); // binarised MNIST
+    expect(preferSparseProduct(128, 784, 400, limit)).toBe(true);
+    expect(preferSparseProduct(128, 784, 400, limit + 1)).toBe(false);
+    expect(preferSparseProduct(128, 400, 784, 0.5 * 128 * 400)).toBe(false); // ReLU activations
+  });
+  it('leaves products below SPARSE_MIN_MACS dense, however sparse', () => {
+    expect(preferSparseProduct(8, 16, 16, 0)).toBe(false);
+    expect(8 * 16 * 16).toBeLessThan(SPARSE_MIN_MACS);
+    expect(preferSparseProduct(64, 64, 16, 0)).toBe(true);
   });
 });
 
