@@ -21,6 +21,7 @@ import { createOptimizer, type Optimizer } from './optimizer';
 import { createObjective, type Objective } from '../objectives/index';
 import { BaselineStates } from '../estimators/baseline-state';
 import { StepMetrics } from './step-metrics';
+import { TailMean } from './tail-mean';
 
 /** Metrics averaged over the steps since the previous report. */
 export interface MetricsEvent {
@@ -181,7 +182,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
   };
 
   const startStep = step;
-  const history: number[] = [];
+  const elboTail = new TailMean();
   const emptyWindow = () => ({ n: 0, sums: new Float64Array(layout.reportLength), scalars: new Map<string, number>() });
   let window = emptyWindow();
   let trainMs = 0;
@@ -235,7 +236,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
       const dt = performance.now() - t0;
       trainMs += dt;
       windowMs += dt;
-      history.push(values[0]!);
+      elboTail.push(values[0]!);
       window.n++;
       for (let i = 0; i < layout.reportLength; i++) window.sums[i]! += values[i]!;
       for (const [k, v] of Object.entries(scalars)) window.scalars.set(k, (window.scalars.get(k) ?? 0) + v);
@@ -276,9 +277,7 @@ export async function train(p: Prepared, options: TrainOptions = {}): Promise<Tr
     // The optimiser's slots are the run's own tensors; the model's weights stay with the caller.
     optimizer.dispose();
   }
-  const recent = history.slice(-Math.max(1, Math.round(history.length / 10)));
-  const elbo = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : Number.NaN;
-  return { steps: step, elbo, valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
+  return { steps: step, elbo: elboTail.mean(), valElbo, valAccuracy, stepsPerSec: ((step - startStep) * 1000) / Math.max(trainMs, 1e-9), stopped };
 }
 
 /**
