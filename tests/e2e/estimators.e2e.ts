@@ -69,6 +69,8 @@ describe('comparing the score function with straight-through on the latent facto
     await setTraining(page, { steps: STEPS, evalEvery: EVAL_EVERY });
     expect(await trainButton(page).innerText()).toContain(`${STEPS} steps`);
     await trainToEnd('Run 1');
+    // Charts redraw at most twice a second: the last report's point may follow "done" by 0.5 s.
+    await until(async () => ((await chartLines(page, 'elbo'))[0]?.points.length ?? 0) >= STEPS / 10, 'the ELBO chart shows every report', 5000);
     const elbo = await chartLines(page, 'elbo');
     // Train (every 10 steps) and held-out (every EVAL_EVERY) lines of Run 1, in its colour.
     expect(elbo.length).toBe(2);

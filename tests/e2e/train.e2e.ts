@@ -86,6 +86,8 @@ describe('training the VAE template from the canvas', () => {
     await dock(page).getByRole('tab', { name: 'Curves' }).click();
     await waitForStatus(page, 'done', 120_000);
     expect(await progressStep(page)).toBe(300);
+    // Charts redraw at most twice a second: the last report's point may follow "done" by 0.5 s.
+    await until(async () => ((await chartLines(page, 'elbo'))[0]?.points.length ?? 0) >= 30, 'the ELBO chart shows every report', 5000);
     const [train] = await chartLines(page, 'elbo');
     expect(train!.points.length).toBe(30);
   }, 180_000);
