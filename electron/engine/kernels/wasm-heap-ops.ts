@@ -7,6 +7,16 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { MatMulGeometry } from './wasm-matmul-plan';
+
+/** A matmul call collapsed to rank 3 the way the wasm kernel does it (`prepare` in wasm-transposed-matmul.ts). */
+export interface PreparedMatMul extends MatMulGeometry {
+  outShape: number[];
+  /** a as stored: [batchA, m, k], or [batchA, k, m] when transposeA. */
+  a3: tf.TensorInfo;
+  /** b as stored: [batchB, k, n], or [batchB, n, k] when transposeB. */
+  b3: tf.TensorInfo;
+}
 
 /** A TensorInfo that shares `x`'s memory with another shape (no copy, no refcount change). */
 export function view(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {

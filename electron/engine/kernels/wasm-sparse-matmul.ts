@@ -15,22 +15,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { matMulTuning, preferSparseProduct } from './wasm-matmul-plan';
 import { heapOffset, simdKernels } from './simd/instance';
-
-/** A matmul call collapsed to rank 3 (see `prepare` in wasm-transposed-matmul.ts). */
-export interface SparseCandidate {
-  batchA: number;
-  batchB: number;
-  m: number;
-  k: number;
-  n: number;
-  transposeA: boolean;
-  transposeB: boolean;
-  outShape: number[];
-  /** a as stored: [1, m, k], or [1, k, m] when transposeA. */
-  a3: tf.TensorInfo;
-  /** b as stored: [1, k, n]. */
-  b3: tf.TensorInfo;
-}
+import type { PreparedMatMul } from './wasm-heap-ops';
 
 /** How the latest eligible product ran (tests check which path was taken). */
 export type SparsePath = 'sparse' | 'dense';
@@ -42,7 +27,7 @@ export function lastSparsePath(): SparsePath | undefined {
 }
 
 /** op(a)·b with a's zeros skipped, or null when the call is not eligible or a is not sparse enough. */
-export function trySparseProduct(g: SparseCandidate, backend: BackendWasm): tf.TensorInfo | null {
+export function trySparseProduct(g: PreparedMatMul, backend: BackendWasm): tf.TensorInfo | null {
   if (!matMulTuning.sparseLeftOperand || g.batchA !== 1 || g.batchB !== 1 || g.transposeB) return null;
   const simd = simdKernels(backend);
   if (simd === null) return null;

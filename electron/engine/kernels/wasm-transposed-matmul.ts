@@ -32,8 +32,8 @@ import * as tf from '@tensorflow/tfjs';
 // Side effect: registers the wasm backend and its kernels, which are wrapped here.
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { chooseGemmMode, chooseStrategy, matMulTuning, preferTransposedProduct, type MatMulGeometry } from './wasm-matmul-plan';
-import { copyBatch, transposeLastTwo, view, writeBatch } from './wasm-heap-ops';
+import { chooseGemmMode, chooseStrategy, matMulTuning, preferTransposedProduct } from './wasm-matmul-plan';
+import { copyBatch, transposeLastTwo, view, writeBatch, type PreparedMatMul } from './wasm-heap-ops';
 import { trySparseProduct } from './wasm-sparse-matmul';
 
 const BACKEND = 'wasm';
@@ -44,11 +44,7 @@ const ORIGINAL = Symbol.for('latent-studio.wasm-fast-matmul.original');
 type Wrapped = tf.KernelFunc & { [ORIGINAL]?: tf.KernelConfig };
 type Multiply = (x: tf.TensorInfo, y: tf.TensorInfo) => tf.TensorInfo;
 
-interface Prepared extends MatMulGeometry {
-  outShape: number[];
-  a3: tf.TensorInfo;
-  b3: tf.TensorInfo;
-}
+type Prepared = PreparedMatMul;
 
 /** Collapses a call to rank 3 like the original kernel; null = leave it to the original. */
 function prepare(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): Prepared | null {
